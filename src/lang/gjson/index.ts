@@ -1,0 +1,18 @@
+// gjson "get" (github.com/tidwall/gjson v1.19 semantics) over already-parsed JSON values.
+
+import { evaluate } from './evaluate.js';
+import { compiledPath } from './compiled-cache.js';
+import { gjsonResultOf, setResultGetter, type GjsonResult } from './result.js';
+
+export type { GjsonResult, GjsonType } from './result.js';
+export { gjsonResultOf, missingResult } from './result.js';
+export { GjsonError } from './errors.js';
+export { compilePath as compileGjsonPath } from './parse-path.js';
+export type { GetPath as CompiledGjsonPath } from './ast.js';
+
+/** gjson.Get(json, path) where `doc` is the parsed JSON (e.g. from JSON.parse). */
+export function gjsonGet(doc: unknown, path: string): GjsonResult {
+  return gjsonResultOf(evaluate(doc, compiledPath(path)));
+}
+
+setResultGetter(gjsonGet);
