@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  compileGoRegexp,
+  GoRegexpSyntaxError,
+  translateGoRegexp,
+} from '../../../../src/lang/goregexp/index.js';
+import { GO_REGEXP_FACTS } from './go-regexp-facts.js';
+
+for (const [subject, pattern, expected] of GO_REGEXP_FACTS) {
+  test(`Go regexp ${JSON.stringify(pattern)} on ${JSON.stringify(subject)}`, () => {
+    if (typeof expected === 'boolean') {
+      assert.equal(compileGoRegexp(pattern).test(subject), expected);
+    } else {
+      assert.throws(
+        () => compileGoRegexp(pattern),
+        (e: unknown) => e instanceof GoRegexpSyntaxError && e.message.startsWith(expected.error),
+      );
+    }
+  });
+}
+
+test('a leading (?i) becomes the JS i flag; scoped (?i) is expanded in place', () => {
+  assert.equal(translateGoRegexp('(?i)abc').flags, 'iu');
+  const scoped = translateGoRegexp('x(?i)a');
+  assert.equal(scoped.flags, 'u');
+  assert.ok(new RegExp(scoped.source, scoped.flags).test('xA'));
+  assert.ok(!new RegExp(scoped.source, scoped.flags).test('XA'));
+});
+
+test('(?U) swaps greedy and lazy repetition', () => {
+  const m = compileGoRegexp('(?U)<.+>').exec('<a><b>');
+  assert.equal(m?.[0], '<a>');
+  assert.equal(compileGoRegexp('(?U)<.+?>').exec('<a><b>')?.[0], '<a><b>');
+});
+
+test('quantified assertions are accepted as in Go', () => {
+  assert.equal(compileGoRegexp('^*x').test('x'), true);
+  assert.equal(compileGoRegexp('x\\b+').test('x'), true);
+});
