@@ -120,9 +120,9 @@ export interface WallClock {
 }
 
 /**
- * The instant at which `timeZone`'s clocks read `wall`. In a DST gap (02:30 on a spring-forward
- * day) the reading does not exist and the later instant is returned, as Go's time.Date does;
- * in an overlap the earlier instant is returned.
+ * The instant at which `timeZone`'s clocks read `wall`, resolved as Go's time.Date does: in a
+ * DST gap (02:30 on a spring-forward day) the offset after the transition applies, in an
+ * overlap the earlier instant is returned.
  */
 export function zonedToEpoch(wall: WallClock, timeZone = 'UTC'): number {
   const naive = Date.UTC(
@@ -144,7 +144,8 @@ export function zonedToEpoch(wall: WallClock, timeZone = 'UTC'): number {
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) === naive;
   });
   if (matches.length > 0) return Math.min(...matches);
-  // Gap: use the offset from before the transition, which lands after it.
-  const before = zonedParts(naive - 86_400_000, timeZone).offsetMinutes;
-  return naive - before * 60000;
+  // Gap: Go's time.Date applies the offset from after the transition, which lands before it
+  // (02:30 on a New York spring-forward day is 01:30 EST).
+  const after = zonedParts(naive + 86_400_000, timeZone).offsetMinutes;
+  return naive - after * 60000;
 }
