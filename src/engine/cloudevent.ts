@@ -1,0 +1,140 @@
+// CloudEvents (structured JSON mode) as Sensors receive them, and the Argo `Event` view
+// (context + data) that filters, transforms and parameters read.
+
+export interface CloudEvent {
+  specversion?: string;
+  id: string;
+  /** the EventSource name */
+  source: string;
+  /** the event name inside the EventSource */
+  subject?: string;
+  type?: string;
+  /** RFC 3339 */
+  time?: string;
+  datacontenttype?: string;
+  data?: unknown;
+  data_base64?: string;
+  /** Eventide extension: when the ingress accepted the event (RFC 3339), used for ordering after downtime */
+  eventidereceived?: string;
+  [extension: string]: unknown;
+}
+
+/** Argo's EventContext, serialised the way Argo marshals it (contextKey/contextTemplate read this). */
+export interface EventContextView {
+  id: string;
+  source: string;
+  specversion: string;
+  type: string;
+  datacontenttype: string;
+  subject: string;
+  /** RFC 3339 in UTC with second precision, as metav1.Time marshals */
+  time: string;
+}
+
+export interface EventView {
+  context: EventContextView;
+  /** the event data as a JSON value; undefined when the event has none */
+  data: unknown;
+  /** false when the event carries data that is not JSON (filters on data then fail, as in Argo) */
+  dataIsJson: boolean;
+  /** event time in epoch ms (CloudEvent `time`, else the time it was received) */
+  timeMs: number;
+}
+
+export class InvalidCloudEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCloudEventError';
+  }
+}
+
+/** Checks the attributes a Sensor needs; returns the reason an event is unusable, or undefined. */
+export function cloudEventProblem(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || Array.isArray(e))
+    return 'event must be a JSON object (a CloudEvent)';
+  const ce = e as Record<string, unknown>;
+  if (typeof ce.id !== 'string' || ce.id === '') return 'event.id must be a non-empty string';
+  if (typeof ce.source !== 'string' || ce.source === '')
+    return 'event.source (the EventSource name) must be a non-empty string';
+  if (ce.subject !== undefined && typeof ce.subject !== 'string')
+    return 'event.subject (the event name) must be a string';
+  if (ce.time !== undefined && (typeof ce.time !== 'string' || Number.isNaN(Date.parse(ce.time))))
+    return 'event.time must be an RFC 3339 timestamp';
+  if (ce.data_base64 !== undefined && typeof ce.data_base64 !== 'string')
+    return 'event.data_base64 must be a string';
+  return undefined;
+}
+
+/** RFC 3339 with second precision in UTC, the way Go's metav1.Time marshals. */
+export function formatArgoTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function toEventView(e: CloudEvent, receivedAtMs: number): EventView {
+  const parsedTime = e.time !== undefined ? Date.parse(e.time) : NaN;
+  const timeMs = Number.isNaN(parsedTime) ? receivedAtMs : parsedTime;
+  let data: unknown = e.data;
+  let dataIsJson = true;
+  if (data === undefined && typeof e.data_base64 === 'string') {
+    const text = decodeBase64Text(e.data_base64);
+    try {
+      data = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      data = text;
+      dataIsJson = false;
+    }
+  }
+  return {
+    context: {
+      id: e.id,
+      source: e.source,
+      specversion: e.specversion ?? '1.0',
+      type: e.type ?? '',
+      datacontenttype: e.datacontenttype ?? (data === undefined ? '' : 'application/json'),
+      subject: e.subject ?? '',
+      time: formatArgoTime(timeMs),
+    },
+    data,
+    dataIsJson,
+    timeMs,
+  };
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** base64 → UTF-8 text without Buffer/atob (the workflow sandbox has neither guaranteed). */
+function decodeBase64Text(b64: string): string | undefined {
+  const clean = b64.replace(/[\s=]/g, '');
+  const bytes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (const ch of clean) {
+    const v = B64.indexOf(ch === '-' ? '+' : ch === '_' ? '/' : ch);
+    if (v < 0) return undefined;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((acc >> bits) & 0xff);
+    }
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    let cp: number;
+    let n: number;
+    if (b < 0x80) [cp, n] = [b, 1];
+    else if (b >= 0xc0 && b < 0xe0) [cp, n] = [b & 0x1f, 2];
+    else if (b >= 0xe0 && b < 0xf0) [cp, n] = [b & 0x0f, 3];
+    else if (b >= 0xf0 && b < 0xf8) [cp, n] = [b & 0x07, 4];
+    else return undefined;
+    for (let k = 1; k < n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    out += String.fromCodePoint(cp);
+    i += n;
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+// Trigger types by their key in a trigger template. Argo's full list is known so that an
+// unsupported one is named in the error instead of being silently ignored.
+
+export const ARGO_TRIGGER_TYPES = [
+  'k8s',
+  'argoWorkflow',
+  'http',
+  'awsLambda',
+  'custom',
+  'kafka',
+  'nats',
+  'slack',
+  'openWhisk',
+  'log',
+  'azureEventHubs',
+  'pulsar',
+  'azureServiceBus',
+  'email',
+] as const;
+
+/** Types Eventide adds on top of Argo's. */
+export const EVENTIDE_TRIGGER_TYPES = ['temporal'] as const;
+
+/** Types that have an implementation in activities/triggers. */
+export const SUPPORTED_TRIGGER_TYPES: readonly string[] = [
+  'log',
+  'http',
+  'temporal',
+  'k8s',
+  'argoWorkflow',
+  'slack',
+];
+
+const ALL: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYPES];
+
+/** The trigger-type keys present in a template (normally exactly one). */
+export function triggerTypesOf(template: Record<string, unknown>): string[] {
+  return ALL.filter((k) => template[k] !== undefined && template[k] !== null);
+}
