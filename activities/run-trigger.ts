@@ -1,0 +1,50 @@
+// The trigger activity: runs the fire the engine decided, with the attempt number Temporal's
+// retry policy reached, and applies retryStrategy.jitter before retries.
+import { Context } from '@temporalio/activity';
+import type { FireEffect, SensorRef } from '../src/engine/types.js';
+import type { TriggerImpl, TriggerServices } from './trigger-context.js';
+import { triggerConfigError } from './trigger-errors.js';
+import { httpTrigger } from './triggers/http-trigger.js';
+import { logTrigger } from './triggers/log-trigger.js';
+import { temporalTrigger } from './triggers/temporal-trigger.js';
+
+export interface RunTriggerInput {
+  sensor: SensorRef;
+  fire: FireEffect;
+}
+
+export interface TriggerOutcome {
+  attempt: number;
+  detail: unknown;
+}
+
+const IMPLEMENTATIONS: Record<string, TriggerImpl> = {
+  log: logTrigger,
+  http: httpTrigger,
+  temporal: temporalTrigger,
+};
+
+export function registerTrigger(type: string, impl: TriggerImpl): void {
+  IMPLEMENTATIONS[type] = impl;
+}
+
+export function createTriggerActivities(services: TriggerServices) {
+  return {
+    async runTrigger(input: RunTriggerInput): Promise<TriggerOutcome> {
+      const ctx = Context.current();
+      const attempt = ctx.info.attempt;
+      const { fire } = input;
+      if (attempt > 1 && fire.retry.jitter > 0) {
+        // Temporal's retry policy has no jitter: add it here, as a fraction of this attempt's backoff.
+        const backoff = fire.retry.initialIntervalMs * fire.retry.backoffCoefficient ** (attempt - 2);
+        await ctx.sleep(Math.random() * fire.retry.jitter * backoff);
+      }
+      const impl = IMPLEMENTATIONS[fire.triggerType];
+      if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
+      const detail = await impl({ sensor: input.sensor, fire, attempt, services });
+      return { attempt, detail };
+    },
+  };
+}
+
+export type TriggerActivities = ReturnType<typeof createTriggerActivities>;

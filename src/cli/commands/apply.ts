@@ -1,0 +1,43 @@
+// eventide apply -f FILE|DIR: validate everything first, apply nothing from a file with a problem.
+import { validatePath } from '../../manifest/validate-manifest.js';
+import { formatLocatedProblem } from '../../manifest/problems.js';
+import { applyResource } from '../../control/resources.js';
+import { CliError } from '../cli-error.js';
+import { connectFromEnv } from '../temporal-target.js';
+import type { Manifest } from '../../manifest/types.js';
+
+export function collectValid(
+  paths: string[],
+  out: (s: string) => void,
+): { manifests: Manifest[]; problems: number } {
+  const manifests: Manifest[] = [];
+  let problems = 0;
+  for (const path of paths) {
+    const r = validatePath(path);
+    for (const p of r.problems) {
+      out(formatLocatedProblem(p));
+      problems++;
+    }
+    manifests.push(...r.valid.map((v) => v.manifest));
+  }
+  return { manifests, problems };
+}
+
+export async function runApply(paths: string[], out: (s: string) => void = console.log): Promise<void> {
+  const { manifests, problems } = collectValid(paths, out);
+  if (problems > 0) throw new CliError(`${problems} problem(s) found; nothing was applied`, 1);
+  if (manifests.length === 0) throw new CliError('no manifests found', 1);
+  const t = await connectFromEnv();
+  try {
+    // EventSources first, so their routes exist by the time Sensors subscribe.
+    const ordered = [...manifests].sort((a, b) =>
+      a.kind === b.kind ? 0 : a.kind === 'EventSource' ? -1 : 1,
+    );
+    for (const m of ordered) {
+      const r = await applyResource(t.client, m, { taskQueue: t.taskQueue });
+      out(`${r.kind.toLowerCase()}/${r.namespace}/${r.name} ${r.created ? 'created' : 'configured'}`);
+    }
+  } finally {
+    await t.connection.close();
+  }
+}

@@ -1,0 +1,25 @@
+// eventide validate -f FILE|DIR
+import { validatePath } from '../../manifest/validate-manifest.js';
+import { formatLocatedProblem } from '../../manifest/problems.js';
+import { CliError } from '../cli-error.js';
+
+export function runValidate(paths: string[], out: (s: string) => void = console.log): void {
+  let failed = 0;
+  let ok = 0;
+  for (const path of paths) {
+    const r = validatePath(path);
+    for (const p of r.problems) {
+      out(formatLocatedProblem(p));
+      failed++;
+    }
+    for (const v of r.valid) {
+      out(
+        `${v.doc.file}:${v.doc.line}: ${v.manifest.kind} ${v.manifest.metadata.namespace ?? 'default'}/${v.manifest.metadata.name} is valid`,
+      );
+      ok++;
+    }
+  }
+  if (failed > 0)
+    throw new CliError(`${failed} problem(s) found; nothing is valid from a file that has one`, 1);
+  if (ok === 0) throw new CliError('no manifests found', 1);
+}

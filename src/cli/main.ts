@@ -1,0 +1,66 @@
+// The eventide command line.
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error.js';
+
+// Commands are loaded when run, so `eventide validate` does not load the Temporal SDK.
+
+const program = new Command();
+program
+  .name('eventide')
+  .description(
+    'Argo Events on Temporal: event sources, sensors and triggers with durable correlation and audit',
+  )
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('dev')
+  .description('run everything on an embedded Temporal dev server and apply the manifests in --config')
+  .option('-c, --config <dir>', 'directory of manifests to apply', 'config')
+  .option('--db-filename <file>', 'persist the dev server in this SQLite file across restarts')
+  .option('--port <port>', 'Temporal gRPC port of the embedded dev server', '7233')
+  .option('--ui-port <port>', 'Temporal Web UI port (default: gRPC port + 1000)')
+  .option('--ingress-host <host>', 'interface the webhook ingress binds', '0.0.0.0')
+  .action(async (opts) => (await import('./commands/dev.js')).runDev(opts));
+
+program
+  .command('apply')
+  .description('validate and apply Sensor and EventSource manifests (files or directories)')
+  .requiredOption('-f, --filename <path...>', 'manifest file or directory')
+  .action(async (opts) => (await import('./commands/apply.js')).runApply(opts.filename));
+
+program
+  .command('validate')
+  .description('check manifests without applying them; problems are printed as file:line: field: message')
+  .requiredOption('-f, --filename <path...>', 'manifest file or directory')
+  .action(async (opts) => (await import('./commands/validate.js')).runValidate(opts.filename));
+
+program
+  .command('get')
+  .description('list sensors or eventsources')
+  .argument('<resource>', 'sensors | eventsources')
+  .option('-n, --namespace <ns>', 'only this namespace')
+  .option('-o, --output <format>', 'json | yaml')
+  .action(async (resource, opts) => (await import('./commands/get.js')).runGet(resource, opts));
+
+program
+  .command('delete')
+  .description('delete a sensor or an eventsource')
+  .argument('<resource>', 'sensor | eventsource')
+  .argument('<name>')
+  .option('-n, --namespace <ns>', 'namespace', 'default')
+  .action(async (resource, name, opts) =>
+    (await import('./commands/delete.js')).runDelete(resource, name, opts),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof CliError) {
+    console.error(`error: ${e.message}`);
+    process.exit(e.exitCode);
+  }
+  console.error(`error: ${(e as Error).message}`);
+  process.exit(1);
+}

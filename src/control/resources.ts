@@ -1,0 +1,147 @@
+// Applying, listing and deleting Sensors and EventSources. Temporal is the only store: each
+// resource is a running workflow whose memo holds its manifest and whose search attributes
+// make it findable.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { EventSourceManifest, Manifest, ObjectMeta, SensorManifest } from '../manifest/types.js';
+import { API_VERSION, namespaceOf } from '../manifest/types.js';
+import { eventideAttributes } from '../temporal/search-attributes.js';
+import { sensorWorkflowId, specSignal, deleteSignal } from '../../workflows/sensor-api.js';
+import {
+  eventSourceDeleteSignal,
+  eventSourceSpecSignal,
+  eventSourceWorkflowId,
+} from '../../workflows/eventsource-api.js';
+import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
+
+export type ResourceKind = 'Sensor' | 'EventSource';
+
+export interface ApplyOptions {
+  taskQueue: string;
+  sensorOptions?: SensorWorkflowOptions;
+}
+
+export interface AppliedResource {
+  kind: ResourceKind;
+  namespace: string;
+  name: string;
+  workflowId: string;
+  created: boolean;
+}
+
+function memoOf(m: Manifest): Record<string, unknown> {
+  return { metadata: m.metadata, spec: m.spec };
+}
+
+export function workflowIdOf(kind: ResourceKind, namespace: string, name: string): string {
+  return kind === 'Sensor' ? sensorWorkflowId(namespace, name) : eventSourceWorkflowId(namespace, name);
+}
+
+export async function applyResource(
+  client: Client,
+  m: Manifest,
+  opts: ApplyOptions,
+): Promise<AppliedResource> {
+  const namespace = namespaceOf(m);
+  const name = m.metadata.name;
+  const workflowId = workflowIdOf(m.kind, namespace, name);
+  const common = {
+    workflowId,
+    taskQueue: opts.taskQueue,
+    memo: memoOf(m),
+    typedSearchAttributes: eventideAttributes(m.kind, namespace, name),
+  };
+  let existed = false;
+  try {
+    existed = (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError)) throw e;
+  }
+  if (m.kind === 'Sensor') {
+    const s = m as SensorManifest;
+    const input = {
+      sensor: { namespace, name },
+      spec: s.spec,
+      ...(opts.sensorOptions ? { options: opts.sensorOptions } : {}),
+    };
+    await client.workflow.signalWithStart('sensorWorkflow', {
+      ...common,
+      args: [input],
+      signal: specSignal,
+      signalArgs: [s.spec],
+    });
+  } else {
+    const e = m as EventSourceManifest;
+    await client.workflow.signalWithStart('eventSourceWorkflow', {
+      ...common,
+      args: [{ source: { namespace, name }, spec: e.spec }],
+      signal: eventSourceSpecSignal,
+      signalArgs: [e.spec],
+    });
+  }
+  return { kind: m.kind, namespace, name, workflowId, created: !existed };
+}
+
+export interface ListedResource {
+  kind: ResourceKind;
+  namespace: string;
+  name: string;
+  workflowId: string;
+  startTime: Date;
+  manifest: Manifest;
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export async function listResources(
+  client: Client,
+  kind: ResourceKind,
+  namespace?: string,
+): Promise<ListedResource[]> {
+  let query = `EventideKind = ${quote(kind)} AND ExecutionStatus = 'Running'`;
+  if (namespace) query += ` AND EventideNamespace = ${quote(namespace)}`;
+  const out: ListedResource[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const memo = (wf.memo ?? {}) as { metadata?: ObjectMeta; spec?: unknown };
+    const ns = wf.workflowId.slice(wf.workflowId.indexOf(':') + 1).split('/')[0] ?? 'default';
+    const name = wf.workflowId.slice(wf.workflowId.indexOf('/') + 1);
+    const metadata: ObjectMeta = { ...(memo.metadata ?? { name }), name, namespace: ns };
+    out.push({
+      kind,
+      namespace: ns,
+      name,
+      workflowId: wf.workflowId,
+      startTime: wf.startTime,
+      manifest: { apiVersion: API_VERSION, kind, metadata, spec: (memo.spec ?? {}) as never } as Manifest,
+    });
+  }
+  out.sort((a, b) => (a.namespace + '/' + a.name).localeCompare(b.namespace + '/' + b.name));
+  return out;
+}
+
+export class ResourceNotFoundError extends Error {
+  constructor(kind: ResourceKind, namespace: string, name: string) {
+    super(
+      `${kind} ${namespace}/${name} not found (list them with: eventide get ${kind === 'Sensor' ? 'sensors' : 'eventsources'})`,
+    );
+    this.name = 'ResourceNotFoundError';
+  }
+}
+
+export async function deleteResource(
+  client: Client,
+  kind: ResourceKind,
+  namespace: string,
+  name: string,
+): Promise<void> {
+  const handle = client.workflow.getHandle(workflowIdOf(kind, namespace, name));
+  try {
+    const desc = await handle.describe();
+    if (desc.status.name !== 'RUNNING') throw new ResourceNotFoundError(kind, namespace, name);
+    await handle.signal(kind === 'Sensor' ? deleteSignal : eventSourceDeleteSignal);
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) throw new ResourceNotFoundError(kind, namespace, name);
+    throw e;
+  }
+}

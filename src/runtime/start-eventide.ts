@@ -1,0 +1,128 @@
+// Composes a running Eventide: Temporal (an embedded dev server unless an address is given),
+// the worker, the ingress, and optionally the manifests of a directory. Used by `eventide dev`,
+// `eventide worker`, `eventide ingress` and the integration tests.
+import type { Worker } from '@temporalio/worker';
+import type { Client, Connection } from '@temporalio/client';
+import { startDevServer, type DevServer, type DevServerOptions } from '../temporal/dev-server.js';
+import { connectClient, ensureSearchAttributes } from '../temporal/connect.js';
+import { createEventideWorker } from '../temporal/worker.js';
+import { Ingress } from '../ingress/ingress.js';
+import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
+import { applyResource, type AppliedResource } from '../control/resources.js';
+import type { Manifest } from '../manifest/types.js';
+import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
+
+export interface StartOptions {
+  /** Temporal frontend; undefined starts an embedded dev server */
+  address?: string;
+  namespace?: string;
+  taskQueue?: string;
+  devServer?: DevServerOptions;
+  worker?: boolean;
+  ingress?: boolean | { host?: string; refreshMs?: number };
+  secrets?: SecretStore;
+  /** manifests applied once everything runs */
+  manifests?: Manifest[];
+  sensorOptions?: SensorWorkflowOptions;
+  logLine?: (line: string) => void;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface RunningEventide {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  uiUrl?: string;
+  client: Client;
+  connection: Connection;
+  devServer?: DevServer;
+  worker?: Worker;
+  ingress?: Ingress;
+  applied: AppliedResource[];
+  /** resolves when the worker stops (or never, without a worker) */
+  workerDone: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEventide(o: StartOptions = {}): Promise<RunningEventide> {
+  const namespace = o.namespace ?? 'default';
+  const taskQueue = o.taskQueue ?? 'eventide';
+  let devServer: DevServer | undefined;
+  let address = o.address;
+  if (!address) {
+    devServer = await startDevServer({ ...o.devServer, namespace });
+    address = devServer.address;
+  }
+  const { client, connection } = await connectClient(address, namespace);
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    if (!devServer) await ensureSearchAttributes(connection, namespace);
+    const secrets = o.secrets ?? createSecretStore();
+    let worker: Worker | undefined;
+    let workerDone: Promise<void> = new Promise(() => undefined);
+    if (o.worker !== false) {
+      const w = await createEventideWorker({
+        address,
+        namespace,
+        taskQueue,
+        client,
+        services: { secrets, ...(o.logLine ? { logLine: o.logLine } : {}) },
+      });
+      worker = w.worker;
+      workerDone = w.worker.run().finally(() => w.connection.close());
+      cleanup.push(async () => {
+        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        await workerDone.catch(() => undefined);
+      });
+    }
+    let ingress: Ingress | undefined;
+    if (o.ingress !== false) {
+      const io = typeof o.ingress === 'object' ? o.ingress : {};
+      ingress = new Ingress({
+        client,
+        services: { secrets },
+        ...(io.host ? { host: io.host } : {}),
+        ...(io.refreshMs ? { refreshMs: io.refreshMs } : {}),
+        ...(o.log ? { log: o.log } : {}),
+      });
+      cleanup.push(() => ingress!.stop());
+    }
+    const applied: AppliedResource[] = [];
+    const ordered = [...(o.manifests ?? [])].sort((a, b) =>
+      a.kind === b.kind ? 0 : a.kind === 'EventSource' ? -1 : 1,
+    );
+    for (const m of ordered) {
+      applied.push(
+        await applyResource(client, m, {
+          taskQueue,
+          ...(o.sensorOptions ? { sensorOptions: o.sensorOptions } : {}),
+        }),
+      );
+    }
+    await ingress?.start();
+    const running: RunningEventide = {
+      address,
+      namespace,
+      taskQueue,
+      client,
+      connection,
+      applied,
+      workerDone,
+      async stop() {
+        for (const c of cleanup.reverse()) await c().catch(() => undefined);
+        await connection.close().catch(() => undefined);
+        await devServer?.stop();
+      },
+    };
+    if (devServer) running.devServer = devServer;
+    if (devServer?.uiUrl) running.uiUrl = devServer.uiUrl;
+    if (worker) running.worker = worker;
+    if (ingress) running.ingress = ingress;
+    return running;
+  } catch (e) {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    await devServer?.stop();
+    throw e;
+  }
+}

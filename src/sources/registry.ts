@@ -1,0 +1,66 @@
+// EventSource types Eventide knows, and which of them it can run. Push types are served by the
+// ingress; the others (calendar, file) by the EventSource workflow.
+import type { PushSourceType, SourceValidator } from './source-type.js';
+import { webhookSource } from './webhook-source.js';
+
+/** Push (HTTP) source types, served by the ingress. */
+const PUSH_SOURCES: PushSourceType[] = [webhookSource];
+
+/** Source types run by the EventSource workflow itself, by their validators. */
+const WORKFLOW_SOURCES: Record<string, SourceValidator> = {};
+
+const PUSH = new Map(PUSH_SOURCES.map((t) => [t.type, t]));
+
+export function pushSourceType(type: string): PushSourceType | undefined {
+  return PUSH.get(type);
+}
+
+export function sourceValidator(type: string): SourceValidator | undefined {
+  return PUSH.get(type)?.validate ?? WORKFLOW_SOURCES[type];
+}
+
+export function supportedSourceTypes(): string[] {
+  return [...PUSH.keys(), ...Object.keys(WORKFLOW_SOURCES)].sort();
+}
+
+/** Argo's EventSource spec keys that hold event definitions. */
+export const ARGO_SOURCE_TYPES = [
+  'amqp',
+  'azureEventsHub',
+  'azureQueueStorage',
+  'azureServiceBus',
+  'bitbucket',
+  'bitbucketserver',
+  'calendar',
+  'emitter',
+  'file',
+  'gcpPubSub',
+  'generic',
+  'gerrit',
+  'github',
+  'gitlab',
+  'hdfs',
+  'kafka',
+  'minio',
+  'mqtt',
+  'nats',
+  'nsq',
+  'pulsar',
+  'redis',
+  'redisStream',
+  'resource',
+  'sftp',
+  'slack',
+  'sns',
+  'sqs',
+  'storageGrid',
+  'stripe',
+  'webhook',
+] as const;
+
+/** Spec keys that are settings, not event definitions. */
+export const EVENTSOURCE_SETTINGS_KEYS = ['eventBusName', 'template', 'service', 'replicas'];
+
+export function sourceTypesOf(spec: Record<string, unknown>): string[] {
+  return Object.keys(spec).filter((k) => !EVENTSOURCE_SETTINGS_KEYS.includes(k));
+}

@@ -1,0 +1,3 @@
+// Every workflow the Eventide worker runs.
+export { sensorWorkflow } from './sensor.js';
+export { eventSourceWorkflow } from './eventsource.js';

@@ -1,0 +1,34 @@
+// The Sensor workflow's public surface: id scheme, signals, queries and input. Imported by the
+// workflow itself and by clients (CLI, ingress, tests).
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { CloudEvent } from '../src/engine/cloudevent.js';
+import type { Decision, EngineState, SensorRef } from '../src/engine/types.js';
+import type { SensorSpec } from '../src/manifest/types.js';
+
+export const sensorWorkflowId = (namespace: string, name: string): string => `sensor:${namespace}/${name}`;
+
+export const eventSignal = defineSignal<[CloudEvent]>('event');
+export const specSignal = defineSignal<[SensorSpec]>('spec');
+export const deleteSignal = defineSignal<[]>('delete');
+
+export const stateQuery = defineQuery<EngineState>('state');
+export const decisionsQuery = defineQuery<Decision[], [number?]>('decisions');
+
+export interface SensorWorkflowOptions {
+  /** continue-as-new once history has this many events (Temporal may suggest it earlier) */
+  historyEventLimit?: number;
+  /** decisions kept in memory for the `decisions` query */
+  recentDecisions?: number;
+  /** StartToClose timeout of a trigger attempt, ms */
+  triggerTimeoutMs?: number;
+}
+
+export interface SensorWorkflowInput {
+  sensor: SensorRef;
+  spec: SensorSpec;
+  /** engine state carried across continue-as-new (plain JSON) */
+  state?: EngineState;
+  /** events received by the previous run and not yet processed */
+  pending?: CloudEvent[];
+  options?: SensorWorkflowOptions;
+}
