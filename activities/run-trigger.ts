@@ -4,9 +4,7 @@ import { Context } from '@temporalio/activity';
 import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerImpl, TriggerServices } from './trigger-context.js';
 import { triggerConfigError } from './trigger-errors.js';
-import { httpTrigger } from './triggers/http-trigger.js';
-import { logTrigger } from './triggers/log-trigger.js';
-import { temporalTrigger } from './triggers/temporal-trigger.js';
+import { TRIGGER_IMPLEMENTATIONS } from './triggers/index.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
@@ -16,16 +14,6 @@ export interface RunTriggerInput {
 export interface TriggerOutcome {
   attempt: number;
   detail: unknown;
-}
-
-const IMPLEMENTATIONS: Record<string, TriggerImpl> = {
-  log: logTrigger,
-  http: httpTrigger,
-  temporal: temporalTrigger,
-};
-
-export function registerTrigger(type: string, impl: TriggerImpl): void {
-  IMPLEMENTATIONS[type] = impl;
 }
 
 export function createTriggerActivities(services: TriggerServices) {
@@ -39,7 +27,7 @@ export function createTriggerActivities(services: TriggerServices) {
         const backoff = fire.retry.initialIntervalMs * fire.retry.backoffCoefficient ** (attempt - 2);
         await ctx.sleep(Math.random() * fire.retry.jitter * backoff);
       }
-      const impl = IMPLEMENTATIONS[fire.triggerType];
+      const impl: TriggerImpl | undefined = TRIGGER_IMPLEMENTATIONS[fire.triggerType];
       if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
       const detail = await impl({ sensor: input.sensor, fire, attempt, services });
       return { attempt, detail };

@@ -24,6 +24,18 @@ program
   .action(async (opts) => (await import('./commands/dev.js')).runDev(opts));
 
 program
+  .command('worker')
+  .description('run a worker (Sensor and EventSource workflows, trigger activities) against TEMPORAL_ADDRESS')
+  .action(async () => (await import('./commands/serve.js')).runWorker());
+
+program
+  .command('ingress')
+  .description('serve the webhook endpoints of every applied EventSource, delivering to TEMPORAL_ADDRESS')
+  .option('--host <host>', 'interface to bind', '0.0.0.0')
+  .option('--refresh-ms <ms>', 'how often to re-read EventSources and Sensors', '2000')
+  .action(async (opts) => (await import('./commands/serve.js')).runIngress(opts));
+
+program
   .command('apply')
   .description('validate and apply Sensor and EventSource manifests (files or directories)')
   .requiredOption('-f, --filename <path...>', 'manifest file or directory')

@@ -21,15 +21,8 @@ export const ARGO_TRIGGER_TYPES = [
 /** Types Eventide adds on top of Argo's. */
 export const EVENTIDE_TRIGGER_TYPES = ['temporal'] as const;
 
-/** Types that have an implementation in activities/triggers. */
-export const SUPPORTED_TRIGGER_TYPES: readonly string[] = [
-  'log',
-  'http',
-  'temporal',
-  'k8s',
-  'argoWorkflow',
-  'slack',
-];
+/** Types that have an implementation in activities/triggers (a test keeps the two in step). */
+export const SUPPORTED_TRIGGER_TYPES: readonly string[] = ['log', 'http', 'temporal'];
 
 const ALL: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYPES];
 

@@ -1,15 +1,15 @@
-// The HTTP front door: one fastify server per port that any push EventSource uses, routing
-// requests to the source type's handler and delivering the resulting events to the Sensors
-// that subscribe to them. Answers 2xx only once every subscribed Sensor has the event.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+// The HTTP front door: one server per port that any push EventSource uses. Routes and
+// subscriptions are re-read from Temporal periodically; an accepted request is answered 2xx
+// only once every subscribed Sensor has the event (its signal was accepted).
+import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
 import { listResources } from '../control/resources.js';
-import { pushSourceType } from '../sources/registry.js';
-import type { IngressRequest, SourceServices } from '../sources/source-type.js';
-import { buildRouteTable, buildSubscriptions, subscriptionKey, type RouteTable } from './route-table.js';
-import { deliver, toCloudEvent } from './deliver.js';
-import { sendError } from './ingress-errors.js';
+import type { EventDraft, RouteSpec, SourceServices } from '../sources/source-type.js';
+import { deliver, toCloudEvent } from '../delivery/deliver.js';
+import { SubscriptionIndex } from '../delivery/subscription-index.js';
+import { buildRouteTable, type RouteTable } from './route-table.js';
+import { buildPortApp, type DispatchOutcome } from './port-app.js';
 import { routeFilterVerdict } from './route-filter.js';
 import { tlsOptionsFor } from './tls.js';
 
@@ -31,15 +31,16 @@ interface PortServer {
 
 export class Ingress {
   private table: RouteTable = { byPort: new Map(), conflicts: [] };
-  private subscriptions = new Map<string, string[]>();
+  private readonly subscriptions: SubscriptionIndex;
   private servers = new Map<number, PortServer>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
-  private lastRefresh = 0;
   private reportedConflicts = new Set<string>();
   private stopped = false;
 
-  constructor(private readonly opts: IngressOptions) {}
+  constructor(private readonly opts: IngressOptions) {
+    this.subscriptions = new SubscriptionIndex(opts.client);
+  }
 
   private log(msg: string, fields?: Record<string, unknown>) {
     (
@@ -50,10 +51,9 @@ export class Ingress {
 
   async start(): Promise<void> {
     await this.refresh();
-    const every = this.opts.refreshMs ?? 2000;
     this.timer = setInterval(() => {
       this.refresh().catch((e) => this.log('route refresh failed', { error: (e as Error).message }));
-    }, every);
+    }, this.opts.refreshMs ?? 2000);
     this.timer.unref();
   }
 
@@ -78,15 +78,13 @@ export class Ingress {
       listResources(this.opts.client, 'EventSource'),
       listResources(this.opts.client, 'Sensor'),
     ]);
-    this.lastRefresh = Date.now();
     this.table = buildRouteTable(sources.map((s) => s.manifest as EventSourceManifest));
-    this.subscriptions = buildSubscriptions(sensors.map((s) => s.manifest as SensorManifest));
+    this.subscriptions.set(sensors.map((s) => s.manifest as SensorManifest));
     for (const c of this.table.conflicts) {
       if (!this.reportedConflicts.has(c)) this.log('route conflict', { problem: c });
       this.reportedConflicts.add(c);
     }
-    if (this.stopped) return;
-    await this.reconcileServers();
+    if (!this.stopped) await this.reconcileServers();
   }
 
   private async reconcileServers(): Promise<void> {
@@ -100,7 +98,15 @@ export class Ingress {
         await existing.app.close();
         this.servers.delete(port);
       }
-      const app = this.buildServer(port, bodyLimit, tls.options);
+      const app = buildPortApp({
+        port,
+        bodyLimit,
+        ...(tls.options ? { https: tls.options } : {}),
+        lookup: (path) => this.table.byPort.get(port)?.get(path),
+        services: this.opts.services,
+        dispatch: (route, drafts, receivedAt) => this.dispatch(route, drafts, receivedAt),
+        log: (m, f) => this.log(m, f),
+      });
       try {
         await app.listen({ port, host: this.opts.host ?? '0.0.0.0' });
         this.servers.set(port, { app, bodyLimit, tlsKey: tls.key });
@@ -123,121 +129,16 @@ export class Ingress {
     }
   }
 
-  private buildServer(
-    port: number,
-    bodyLimit: number,
-    https: { cert: string; key: string } | undefined,
-  ): FastifyInstance {
-    const app = Fastify({
-      logger: false,
-      bodyLimit,
-      ...(https ? { https } : {}),
-    }) as unknown as FastifyInstance;
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
-      if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendError(
-          reply,
-          413,
-          'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
-          `request body exceeds ${bodyLimit} bytes`,
-        );
-      }
-      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-      return sendError(
-        reply,
-        status,
-        status === 500 ? 'EVT_ERR_INGRESS_INTERNAL' : 'EVT_ERR_INGRESS_BAD_REQUEST',
-        err.message,
-      );
-    });
-    app.get('/health', async (_req, reply) => reply.type('text/plain').send('OK'));
-    app.all('/*', (req, reply) => this.handle(port, req, reply));
-    app.all('/', (req, reply) => this.handle(port, req, reply));
-    return app;
-  }
-
-  private async handle(port: number, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const receivedAt = Date.now();
-    const url = new URL(req.url, 'http://ingress');
-    const route = this.table.byPort.get(port)?.get(url.pathname);
-    if (!route) {
-      return sendError(
-        reply,
-        404,
-        'EVT_ERR_INGRESS_ROUTE_NOT_FOUND',
-        `no EventSource listens on port ${port} at ${url.pathname}`,
-      );
-    }
-    if (route.method && route.method !== req.method) {
-      return sendError(
-        reply,
-        400,
-        'EVT_ERR_INGRESS_METHOD_MISMATCH',
-        `${route.source.name}/${route.eventName} accepts ${route.method}, got ${req.method}`,
-      );
-    }
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (rawBody.length > route.maxPayloadSize) {
-      return sendError(
-        reply,
-        413,
-        'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
-        `request body exceeds maxPayloadSize ${route.maxPayloadSize} bytes`,
-      );
-    }
-    const headers: Record<string, string[]> = {};
-    for (let i = 0; i < req.raw.rawHeaders.length; i += 2) {
-      const name = req.raw.rawHeaders[i]!.toLowerCase();
-      (headers[name] ??= []).push(req.raw.rawHeaders[i + 1]!);
-    }
-    const ireq: IngressRequest = {
-      method: req.method,
-      url: req.url,
-      path: url.pathname,
-      query: url.searchParams,
-      headers,
-      rawBody,
-      contentType: headers['content-type']?.[0] ?? '',
-      receivedAt,
-    };
-    const impl = pushSourceType(route.sourceType);
-    if (!impl)
-      return sendError(
-        reply,
-        500,
-        'EVT_ERR_INGRESS_INTERNAL',
-        `no handler for source type ${route.sourceType}`,
-      );
-    let result;
-    try {
-      result = await impl.handle(ireq, route, this.opts.services);
-    } catch (e) {
-      this.log('handler failed', {
-        source: route.source.name,
-        event: route.eventName,
-        error: (e as Error).message,
-      });
-      return sendError(
-        reply,
-        500,
-        'EVT_ERR_INGRESS_INTERNAL',
-        'the event source handler failed; see the ingress log',
-      );
-    }
-    if (result.kind === 'reject') return sendError(reply, result.status, result.code, result.message);
-    if (result.kind === 'reply') {
-      return reply
-        .code(result.status)
-        .type(result.contentType ?? 'application/json')
-        .send(result.body);
-    }
+  private async dispatch(
+    route: RouteSpec,
+    drafts: EventDraft[],
+    receivedAt: number,
+  ): Promise<DispatchOutcome> {
     const ids: string[] = [];
-    for (const draft of result.events) {
+    for (const draft of drafts) {
       const filter = routeFilterVerdict(route, draft.data);
       if (!filter.pass) {
-        this.log('event filtered out by the EventSource filter', {
+        this.log('event dropped by the EventSource filter', {
           source: route.source.name,
           event: route.eventName,
           reason: filter.reason,
@@ -245,31 +146,24 @@ export class Ingress {
         continue;
       }
       const event = toCloudEvent(route, draft, receivedAt);
-      const key = subscriptionKey(route.source.namespace, route.source.name, route.eventName);
-      let targets = this.subscriptions.get(key) ?? [];
-      if (targets.length === 0 && Date.now() - this.lastRefresh > 500) {
-        // A Sensor applied moments ago may not be in the table yet.
-        await this.refresh();
-        targets = this.subscriptions.get(key) ?? [];
-      }
+      const targets = await this.subscriptions.lookup(
+        route.source.namespace,
+        route.source.name,
+        route.eventName,
+      );
       const report = await deliver(this.opts.client, targets, event);
       if (report.failed.length > 0) {
         this.log('delivery failed', { event: event.id, failed: report.failed });
-        return sendError(
-          reply,
-          503,
-          'EVT_ERR_INGRESS_DELIVERY_FAILED',
-          `event ${event.id} could not be delivered to ${report.failed.length} Sensor(s); retry the request`,
-        );
+        return {
+          ok: false,
+          status: 503,
+          code: 'EVT_ERR_INGRESS_DELIVERY_FAILED',
+          message: `event ${event.id} could not be delivered to ${report.failed.length} Sensor(s); retry the request`,
+        };
       }
       ids.push(event.id);
     }
-    if (result.reply)
-      return reply
-        .code(result.reply.status)
-        .type(result.reply.contentType ?? 'application/json')
-        .send(result.reply.body);
-    return reply.code(200).send({ status: 'accepted', events: ids });
+    return { ok: true, ids };
   }
 
   async stop(): Promise<void> {

@@ -1,20 +1,15 @@
-// The ingress's view of the world, rebuilt from Temporal: which EventSource event listens on
-// which port + endpoint, and which Sensors subscribe to which (namespace, source, event).
-import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
+// Which EventSource event listens on which port + endpoint, rebuilt from the running
+// EventSource workflows.
+import type { EventSourceManifest } from '../manifest/types.js';
 import { namespaceOf } from '../manifest/types.js';
 import { pushSourceType, sourceTypesOf } from '../sources/registry.js';
 import type { RouteSpec } from '../sources/source-type.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
 
 export interface RouteTable {
   /** port → endpoint → route */
   byPort: Map<number, Map<string, RouteSpec>>;
   /** problems found while building (e.g. two EventSources on one port + endpoint) */
   conflicts: string[];
-}
-
-export function subscriptionKey(namespace: string, eventSourceName: string, eventName: string): string {
-  return `${namespace}\u0000${eventSourceName}\u0000${eventName}`;
 }
 
 export function buildRouteTable(sources: EventSourceManifest[]): RouteTable {
@@ -49,19 +44,4 @@ export function buildRouteTable(sources: EventSourceManifest[]): RouteTable {
     }
   }
   return { byPort, conflicts };
-}
-
-export function buildSubscriptions(sensors: SensorManifest[]): Map<string, string[]> {
-  const subs = new Map<string, string[]>();
-  for (const s of sensors) {
-    const ns = namespaceOf(s);
-    const id = sensorWorkflowId(ns, s.metadata.name);
-    for (const d of s.spec.dependencies ?? []) {
-      const key = subscriptionKey(ns, d.eventSourceName, d.eventName);
-      const list = subs.get(key) ?? [];
-      if (!list.includes(id)) list.push(id);
-      subs.set(key, list);
-    }
-  }
-  return subs;
 }

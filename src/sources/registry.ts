@@ -2,12 +2,15 @@
 // ingress; the others (calendar, file) by the EventSource workflow.
 import type { PushSourceType, SourceValidator } from './source-type.js';
 import { webhookSource } from './webhook-source.js';
+import { GIT_HOST_SOURCES } from './git-host-sources.js';
+import { SAAS_SOURCES } from './saas-sources.js';
+import { WORKFLOW_SOURCE_VALIDATORS } from './workflow-sources.js';
 
 /** Push (HTTP) source types, served by the ingress. */
-const PUSH_SOURCES: PushSourceType[] = [webhookSource];
+const PUSH_SOURCES: PushSourceType[] = [webhookSource, ...GIT_HOST_SOURCES, ...SAAS_SOURCES];
 
 /** Source types run by the EventSource workflow itself, by their validators. */
-const WORKFLOW_SOURCES: Record<string, SourceValidator> = {};
+const WORKFLOW_SOURCES: Record<string, SourceValidator> = WORKFLOW_SOURCE_VALIDATORS;
 
 const PUSH = new Map(PUSH_SOURCES.map((t) => [t.type, t]));
 

@@ -46,6 +46,8 @@ export interface EventDraft {
   id?: string;
   /** CloudEvent type; defaults to the source type */
   type?: string;
+  /** event time (epoch ms); defaults to when it was received */
+  time?: number;
 }
 
 export type HandlerResult =

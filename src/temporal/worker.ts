@@ -10,6 +10,7 @@ import {
 } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createTriggerActivities } from '../../activities/run-trigger.js';
+import { createDeliveryActivities } from '../../activities/deliver-events.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
 import { LUA_WORKFLOW_BUNDLER_OPTIONS } from '../lang/lua/workflow-bundler-options.js';
 
@@ -49,7 +50,10 @@ export async function createEventideWorker(
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: createTriggerActivities({ ...o.services, temporal: o.client }),
+    activities: {
+      ...createTriggerActivities({ ...o.services, temporal: o.client }),
+      ...createDeliveryActivities(o.client),
+    },
     // fengari (Lua filters run inside the workflow) needs defines to load in the sandbox.
     bundlerOptions: LUA_WORKFLOW_BUNDLER_OPTIONS,
     shutdownGraceTime: '5s',

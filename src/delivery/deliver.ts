@@ -1,22 +1,29 @@
 // Delivering one event to every subscribed Sensor: durable once each signal is accepted.
+// Used by the ingress (push sources) and by the deliverEvents activity (workflow sources).
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CloudEvent } from '../engine/cloudevent.js';
-import type { EventDraft, RouteSpec } from '../sources/source-type.js';
+import type { EventDraft } from '../sources/source-type.js';
 import { eventSignal } from '../../workflows/sensor-api.js';
 
-export function toCloudEvent(route: RouteSpec, draft: EventDraft, receivedAt: number): CloudEvent {
-  const time = new Date(receivedAt).toISOString();
+export interface EventOrigin {
+  source: { namespace: string; name: string };
+  sourceType: string;
+  eventName: string;
+}
+
+export function toCloudEvent(origin: EventOrigin, draft: EventDraft, receivedAt: number): CloudEvent {
+  const time = new Date(draft.time ?? receivedAt).toISOString();
   return {
     specversion: '1.0',
     id: draft.id ?? randomUUID(),
-    source: route.source.name,
-    subject: route.eventName,
-    type: draft.type ?? route.sourceType,
+    source: origin.source.name,
+    subject: origin.eventName,
+    type: draft.type ?? origin.sourceType,
     time,
     datacontenttype: 'application/json',
     data: draft.data,
-    eventidereceived: time,
+    eventidereceived: new Date(receivedAt).toISOString(),
   };
 }
 

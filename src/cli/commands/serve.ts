@@ -1,0 +1,54 @@
+// eventide worker / eventide ingress: the two halves of a production deployment, against the
+// Temporal server named by TEMPORAL_ADDRESS (default 127.0.0.1:7233). Ctrl-C or SIGTERM stops.
+import { startEventide, type RunningEventide } from '../../runtime/start-eventide.js';
+import { temporalSettingsFromEnv } from '../../temporal/config.js';
+import { DEV_ADDRESS } from '../temporal-target.js';
+
+async function serveUntilSignal(running: RunningEventide, out: (s: string) => void): Promise<void> {
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      out('stopping…');
+      running.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    running.workerDone.then(stop, (e) => {
+      out(`worker stopped: ${(e as Error).message}`);
+      stop();
+    });
+  });
+}
+
+export async function runWorker(out: (s: string) => void = console.log): Promise<void> {
+  const s = temporalSettingsFromEnv();
+  const running = await startEventide({
+    address: s.address ?? DEV_ADDRESS,
+    namespace: s.namespace,
+    taskQueue: s.taskQueue,
+    ingress: false,
+  });
+  out(
+    `worker polling task queue ${running.taskQueue} on ${running.address} (namespace ${running.namespace})`,
+  );
+  await serveUntilSignal(running, out);
+}
+
+export async function runIngress(
+  opts: { host: string; refreshMs: string },
+  out: (s: string) => void = console.log,
+): Promise<void> {
+  const s = temporalSettingsFromEnv();
+  const running = await startEventide({
+    address: s.address ?? DEV_ADDRESS,
+    namespace: s.namespace,
+    taskQueue: s.taskQueue,
+    worker: false,
+    ingress: { host: opts.host, refreshMs: Number(opts.refreshMs) },
+    log: (msg, fields) => out(JSON.stringify({ level: 'info', component: 'ingress', msg, ...fields })),
+  });
+  out(`ingress serving ${JSON.stringify(running.ingress?.listening() ?? [])} for ${running.address}`);
+  await serveUntilSignal(running, out);
+}

@@ -1,0 +1,146 @@
+// One port's HTTP server: finds the route for a path, checks method and size, runs the source
+// type's handler and hands the resulting events to `dispatch`. Knows nothing of Temporal, so
+// it is tested with fastify's inject().
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pushSourceType } from '../sources/registry.js';
+import type { EventDraft, IngressRequest, RouteSpec, SourceServices } from '../sources/source-type.js';
+import { sendError } from './ingress-errors.js';
+
+export type DispatchOutcome =
+  { ok: true; ids: string[] } | { ok: false; status: number; code: string; message: string };
+
+export interface PortAppOptions {
+  port: number;
+  bodyLimit: number;
+  https?: { cert: string; key: string };
+  /** the route serving a path on this port, looked up per request so routes can change live */
+  lookup: (path: string) => RouteSpec | undefined;
+  services: SourceServices;
+  /** delivers the events of one accepted request; answers 2xx only when it resolves ok */
+  dispatch: (route: RouteSpec, drafts: EventDraft[], receivedAt: number) => Promise<DispatchOutcome>;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+function headerMap(req: FastifyRequest): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i < req.raw.rawHeaders.length; i += 2) {
+    const name = req.raw.rawHeaders[i]!.toLowerCase();
+    (headers[name] ??= []).push(req.raw.rawHeaders[i + 1]!);
+  }
+  return headers;
+}
+
+export function buildPortApp(o: PortAppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: o.bodyLimit,
+    ...(o.https ? { https: o.https } : {}),
+  }) as unknown as FastifyInstance;
+  app.removeAllContentTypeParsers();
+  // Every body arrives raw: signatures are computed over the exact bytes, and each source type parses its own.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(
+        reply,
+        413,
+        'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
+        `request body exceeds ${o.bodyLimit} bytes`,
+      );
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    return sendError(
+      reply,
+      status,
+      status === 500 ? 'EVT_ERR_INGRESS_INTERNAL' : 'EVT_ERR_INGRESS_BAD_REQUEST',
+      err.message,
+    );
+  });
+  app.get('/health', async (_req, reply) => reply.type('text/plain').send('OK'));
+  const handler = (req: FastifyRequest, reply: FastifyReply) => handle(o, req, reply);
+  app.all('/*', handler);
+  app.all('/', handler);
+  return app;
+}
+
+async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const receivedAt = Date.now();
+  const url = new URL(req.url, 'http://ingress');
+  const route = o.lookup(url.pathname);
+  if (!route) {
+    return sendError(
+      reply,
+      404,
+      'EVT_ERR_INGRESS_ROUTE_NOT_FOUND',
+      `no EventSource listens on port ${o.port} at ${url.pathname}`,
+    );
+  }
+  if (route.method && route.method !== req.method) {
+    return sendError(
+      reply,
+      400,
+      'EVT_ERR_INGRESS_METHOD_MISMATCH',
+      `${route.source.name}/${route.eventName} accepts ${route.method}, got ${req.method}`,
+    );
+  }
+  const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  if (rawBody.length > route.maxPayloadSize) {
+    return sendError(
+      reply,
+      413,
+      'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
+      `request body exceeds maxPayloadSize ${route.maxPayloadSize} bytes`,
+    );
+  }
+  const headers = headerMap(req);
+  const ireq: IngressRequest = {
+    method: req.method,
+    url: req.url,
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    rawBody,
+    contentType: headers['content-type']?.[0] ?? '',
+    receivedAt,
+  };
+  const impl = pushSourceType(route.sourceType);
+  if (!impl)
+    return sendError(
+      reply,
+      500,
+      'EVT_ERR_INGRESS_INTERNAL',
+      `no handler for source type ${route.sourceType}`,
+    );
+  let result;
+  try {
+    result = await impl.handle(ireq, route, o.services);
+  } catch (e) {
+    o.log?.('handler failed', {
+      source: route.source.name,
+      event: route.eventName,
+      error: (e as Error).message,
+    });
+    return sendError(
+      reply,
+      500,
+      'EVT_ERR_INGRESS_INTERNAL',
+      'the event source handler failed; see the ingress log',
+    );
+  }
+  if (result.kind === 'reject') return sendError(reply, result.status, result.code, result.message);
+  if (result.kind === 'reply') {
+    return reply
+      .code(result.status)
+      .type(result.contentType ?? 'application/json')
+      .send(result.body);
+  }
+  const outcome = await o.dispatch(route, result.events, receivedAt);
+  if (!outcome.ok) return sendError(reply, outcome.status, outcome.code, outcome.message);
+  if (result.reply) {
+    return reply
+      .code(result.reply.status)
+      .type(result.reply.contentType ?? 'application/json')
+      .send(result.reply.body);
+  }
+  return reply.code(200).send({ status: 'accepted', events: outcome.ids });
+}
