@@ -20,7 +20,8 @@ export function applyTransform(dep: EventDependency, view: EventView): Transform
   let out: unknown;
   if (t.jq) {
     try {
-      const results = compileJq(t.jq).run(view.data);
+      // Argo reads only the first output; gojq never evaluates past it.
+      const results = compileJq(t.jq).run(view.data, { maxOutputs: 1 });
       if (results.length === 0)
         return { ok: false, reason: 'transform.jq: no output available from the jq command execution' };
       out = results[0];
