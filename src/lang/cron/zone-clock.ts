@@ -1,7 +1,7 @@
 // Wall-clock arithmetic in one IANA zone with Go's time package semantics, for the cron search.
 // robfig/cron steps through candidate times with time.Date, AddDate and Add; reproducing its DST
-// behaviour needs Go's exact rule for wall times that do not exist or exist twice, which differs
-// from zonedToEpoch's: Go looks the wall time up as if it were UTC, so in a spring-forward gap it
+// behaviour needs Go's exact rule for wall times that do not exist or exist twice (the rule
+// zonedToEpoch follows, here with cached offsets): Go looks the wall time up as if it were UTC, so in a spring-forward gap it
 // lands an hour early in zones west of Greenwich and an hour late east of it, and in a fall-back
 // overlap it picks the first reading west of Greenwich and the second east of it.
 //
@@ -10,6 +10,7 @@
 // per quarter hour (every real transition falls on a quarter hour, and a quarter with a transition
 // inside is not cached).
 
+import { civilFromUnixSeconds, utcWallMs, type CivilTime } from '../go/civil-date.js';
 import { isValidTimeZone, zonedParts } from '../tz/zoned-time.js';
 
 export const SECOND_MS = 1000;
@@ -20,34 +21,8 @@ const DAY_MS = 24 * HOUR_MS;
 const MAX_CACHED_OFFSETS = 20_000;
 const MAX_CLOCKS = 64;
 
-export interface WallTime {
-  year: number;
-  /** 1-12 */
-  month: number;
-  /** 1-31 */
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday */
-  weekday: number;
-}
-
-/** Epoch ms of a UTC wall reading, normalising overflow (month 13, day 32) as Go's time.Date does. */
-function utcMs(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-): number {
-  const d = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, 0);
-  return d.getTime();
-}
+/** A wall clock reading (Go's t.In(loc) fields). */
+export type WallTime = Omit<CivilTime, 'yday'>;
 
 function remember(cache: Map<number, number>, key: number, value: number): void {
   if (cache.size >= MAX_CACHED_OFFSETS) cache.clear();
@@ -95,21 +70,15 @@ export class ZoneClock {
 
   /** The wall clock reading at `instant` (Go's t.In(loc) fields). */
   wall(instant: number): WallTime {
-    const d = new Date(instant + this.offsetMs(instant));
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      weekday: d.getUTCDay(),
-    };
+    const { yday: _yday, ...wall } = civilFromUnixSeconds(
+      Math.floor((instant + this.offsetMs(instant)) / SECOND_MS),
+    );
+    return wall;
   }
 
   /** Go's time.Date(year, month, day, hour, minute, second, 0, loc), overflow and DST included. */
   date(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-    const naive = utcMs(year, month, day, hour, minute, second);
+    const naive = utcWallMs(year, month, day, hour, minute, second);
     const guess = this.offsetMs(naive);
     const instant = naive - guess;
     const actual = this.offsetMs(instant);

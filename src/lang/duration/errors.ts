@@ -1,5 +1,9 @@
 export class DurationError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** the error text Go's time.ParseDuration gives ("time: invalid duration \"x\""), for Go-exact output */
+    readonly goMessage: string = message,
+  ) {
     super(message);
     this.name = 'DurationError';
   }

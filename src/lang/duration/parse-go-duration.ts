@@ -3,6 +3,7 @@
 // including its float64 step for fractions, so results match to the nanosecond; the same int64
 // overflow rules apply.
 
+import { quoteTimeText } from '../go/quote.js';
 import { DurationError } from './errors.js';
 
 const NANOS_PER_UNIT: ReadonlyMap<string, bigint> = new Map([
@@ -22,12 +23,11 @@ const cache = new Map<string, bigint>();
 
 const UNITS_HINT = 'valid units are ns, us (or µs), ms, s, m and h, as in "1h30m" or "250ms"';
 
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
-
 function invalid(orig: string, why: string): DurationError {
-  return new DurationError(`invalid duration ${goQuote(orig)}: ${why}`);
+  return new DurationError(
+    `invalid duration ${quoteTimeText(orig)}: ${why}`,
+    `time: invalid duration ${quoteTimeText(orig)}`,
+  );
 }
 
 function isDigit(c: string | undefined): boolean {
@@ -93,13 +93,17 @@ function parse(orig: string): bigint {
     const unitStart = i;
     while (i < s.length && s[i] !== '.' && !isDigit(s[i])) i++;
     if (i === unitStart) {
-      throw new DurationError(`missing unit in duration ${goQuote(orig)}: ${UNITS_HINT}`);
+      throw new DurationError(
+        `missing unit in duration ${quoteTimeText(orig)}: ${UNITS_HINT}`,
+        `time: missing unit in duration ${quoteTimeText(orig)}`,
+      );
     }
     const unitText = s.slice(unitStart, i);
     const unit = NANOS_PER_UNIT.get(unitText);
     if (unit === undefined) {
       throw new DurationError(
-        `unknown unit ${goQuote(unitText)} in duration ${goQuote(orig)}: ${unitHint(unitText)}`,
+        `unknown unit ${quoteTimeText(unitText)} in duration ${quoteTimeText(orig)}: ${unitHint(unitText)}`,
+        `time: unknown unit ${quoteTimeText(unitText)} in duration ${quoteTimeText(orig)}`,
       );
     }
     if (whole > TWO_63 / unit) throw invalid(orig, 'out of range (about ±2562047h)');

@@ -8,7 +8,7 @@ import { BUILTINS } from './builtins.js';
 import { ExprLangError } from './errors.js';
 import { goJsonMarshal } from './go-json.js';
 import { compileExprLang } from './program.js';
-import { formatGoValue } from '../govaluate/go-format.js';
+import { formatGoValue } from '../go/format-value.js';
 
 class HelperFailure extends Error {}
 

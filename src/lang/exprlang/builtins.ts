@@ -2,11 +2,13 @@
 // compiler). Each receives evaluated arguments and a `fail` that reports a runtime error at the
 // call. Behaviour follows Go: strings are UTF-8 (indexOf counts bytes), ints are bigints.
 
-import { formatGoValue, compareGoStrings } from '../govaluate/go-format.js';
-import { base64Decode, base64Encode, Base64Error } from './base64.js';
+import { compareGoStrings } from '../go/compare-strings.js';
+import { formatGoValue } from '../go/format-value.js';
+import { base64Decode, base64Encode, CorruptInputError } from '../go/base64.js';
+import { parseGoFloat, parseGoInt } from '../go/parse-number.js';
+import { utf8Decode, utf8Encode, utf8OffsetOf } from '../go/utf8.js';
 import { goJsonMarshal, JsonMarshalError } from './go-json.js';
 import { asString, compare, fetch, floatToInt, goType, isMap, isNil, type Fail, toInt } from './values.js';
-import { utf8OffsetOf } from './utf8.js';
 
 export type Builtin = (args: unknown[], fail: Fail) => unknown;
 
@@ -79,30 +81,6 @@ function replaceGo(s: string, old: string, replacement: string, n: number): stri
     rest = rest.slice(i + old.length);
   }
   return out + rest;
-}
-
-/** strconv.Atoi: optional sign and decimal digits, within int64. */
-function atoi(s: string): bigint | undefined {
-  if (!/^[+-]?\d+$/.test(s)) return undefined;
-  const v = BigInt(s);
-  return v >= -(2n ** 63n) && v < 2n ** 63n ? v : undefined;
-}
-
-/** strconv.ParseFloat(s, 64) for the forms people write: decimal, exponent, inf, nan, hex floats. */
-function parseGoFloat(s: string): number | undefined {
-  if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^nan$/i.test(s)) return NaN;
-  if (/^[+-]?(\d(_?\d)*\.?(\d(_?\d)*)?|\.\d(_?\d)*)([eE][+-]?\d+)?$/.test(s) && !s.includes('_')) {
-    const v = Number(s);
-    return Number.isFinite(v) ? v : undefined;
-  }
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(s);
-  if (hex && (hex[2] || hex[3])) {
-    const mantissa = parseInt(`${hex[2] || '0'}${hex[3]}`, 16) / 16 ** (hex[3]?.length ?? 0);
-    const v = mantissa * 2 ** Number(hex[4]);
-    return hex[1] === '-' ? -v : v;
-  }
-  return undefined;
 }
 
 function goRound(f: number): number {
@@ -200,13 +178,20 @@ export const BUILTINS: Record<string, Builtin> = {
   int: ([v], fail) => {
     if (typeof v === 'bigint') return v;
     if (typeof v === 'number') return floatToInt(v);
-    if (typeof v === 'string') return atoi(v) ?? fail(`invalid operation: int(${v})`);
+    if (typeof v === 'string') {
+      // strconv.Atoi: base 10, no underscores, within int64.
+      const r = parseGoInt(v, 10);
+      return r.ok ? r.value : fail(`invalid operation: int(${v})`);
+    }
     return fail(`invalid operation: int(${goType(v)})`);
   },
   float: ([v], fail) => {
     if (typeof v === 'number') return v;
     if (typeof v === 'bigint') return Number(v);
-    if (typeof v === 'string') return parseGoFloat(v) ?? fail(`invalid operation: float(${v})`);
+    if (typeof v === 'string') {
+      const r = parseGoFloat(v);
+      return r.ok ? r.value : fail(`invalid operation: float(${v})`);
+    }
     return fail(`invalid operation: float(${goType(v)})`);
   },
   string: ([v]) => formatGoValue(v),
@@ -315,12 +300,12 @@ export const BUILTINS: Record<string, Builtin> = {
       return fail(e instanceof Error ? e.message : String(e));
     }
   },
-  toBase64: ([v], fail) => base64Encode(asString(v, fail)),
+  toBase64: ([v], fail) => base64Encode(utf8Encode(asString(v, fail))),
   fromBase64: ([v], fail) => {
     try {
-      return base64Decode(asString(v, fail));
+      return utf8Decode(base64Decode(utf8Encode(asString(v, fail))));
     } catch (e) {
-      return fail(e instanceof Base64Error ? e.message : String(e));
+      return fail(e instanceof CorruptInputError ? e.message : String(e));
     }
   },
   // first, last and get answer nil instead of failing.

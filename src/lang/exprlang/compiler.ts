@@ -6,9 +6,9 @@
 import type { Node } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { ExprLangError } from './errors.js';
-import { utf8Encode } from './utf8.js';
+import { utf8Encode } from '../go/utf8.js';
 import { compileGoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
-import { formatGoValue } from '../govaluate/go-format.js';
+import { formatGoValue } from '../go/format-value.js';
 import {
   arithmetic,
   asBool,
@@ -487,7 +487,7 @@ function element(s: Scope, index: number, fail: Fail): unknown {
 function iterable(v: unknown, fail: Fail): readonly unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') {
-    return utf8Encode(v).map((b) => BigInt(b));
+    return Array.from(utf8Encode(v), (b) => BigInt(b));
   }
   // A map can be counted but not indexed: the loop runs, and reading an element fails.
   if (isMap(v)) return new Array<unknown>(Object.keys(v).length).fill(MAP_SLOT);

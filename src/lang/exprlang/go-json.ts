@@ -1,16 +1,10 @@
 // encoding/json Marshal / MarshalIndent output: sorted map keys, <, > and & escaped as \u003c
-// \u003e \u0026, ints printed as ints. JS number formatting already matches Go's float encoding.
+// \u003e \u0026, ints printed as ints.
 
-import { compareGoStrings } from '../govaluate/go-format.js';
+import { compareGoStrings } from '../go/compare-strings.js';
+import { goJsonNumber, goJsonQuote } from '../go/json-text.js';
 
 export class JsonMarshalError extends Error {}
-
-function quote(s: string): string {
-  return JSON.stringify(s).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
 
 export function goJsonMarshal(v: unknown, indent = ''): string {
   return write(v, indent, '');
@@ -19,12 +13,12 @@ export function goJsonMarshal(v: unknown, indent = ''): string {
 function write(v: unknown, indent: string, prefix: string): string {
   switch (typeof v) {
     case 'string':
-      return quote(v);
+      return goJsonQuote(v, true);
     case 'bigint':
       return v.toString();
     case 'number':
       if (!Number.isFinite(v)) throw new JsonMarshalError(`json: unsupported value: ${v}`);
-      return JSON.stringify(v);
+      return goJsonNumber(v);
     case 'boolean':
       return v ? 'true' : 'false';
     case 'undefined':
@@ -46,7 +40,9 @@ function write(v: unknown, indent: string, prefix: string): string {
       if (keys.length === 0) return '{}';
       const colon = indent ? ': ' : ':';
       return (
-        open('{') + keys.map((k) => quote(k) + colon + write(record[k], indent, inner)).join(sep) + close('}')
+        open('{') +
+        keys.map((k) => goJsonQuote(k, true) + colon + write(record[k], indent, inner)).join(sep) +
+        close('}')
       );
     }
     default:

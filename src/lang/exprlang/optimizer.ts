@@ -5,7 +5,7 @@
 
 import type { Node } from './ast.js';
 import { ExprLangError } from './errors.js';
-import { goPow } from '../govaluate/go-math.js';
+import { goPow } from '../go/math.js';
 import { wrapInt } from './values.js';
 
 const MAX_PASSES = 1000;

@@ -3,9 +3,11 @@
 // Keeping ints apart from floats matters: `%` and `..` take ints only, `7 / 2` is 3.5, and a
 // JSON number (always float64) is a different value from an int inside arrays and maps.
 
-import { compareGoStrings, formatGoValue } from '../govaluate/go-format.js';
-import { goPow } from '../govaluate/go-math.js';
-import { utf8ByteAt, utf8Length, utf8Slice } from './utf8.js';
+import { compareGoStrings } from '../go/compare-strings.js';
+import { goDeepEqual } from '../go/deep-equal.js';
+import { formatGoValue } from '../go/format-value.js';
+import { goPow } from '../go/math.js';
+import { byteSlice, utf8ByteAt, utf8Length } from '../go/utf8.js';
 
 /** Reports a runtime failure at the node being evaluated; never returns. */
 export type Fail = (message: string) => never;
@@ -86,21 +88,7 @@ export function equal(a: unknown, b: unknown): boolean {
 
 /** reflect.DeepEqual: strict about types (int 1 and float64 1 differ inside containers). */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return !(typeof a === 'number' && Number.isNaN(a));
-  if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  for (const k of keys) if (!Object.hasOwn(rb, k) || !deepEqual(ra[k], rb[k])) return false;
-  return true;
+  return goDeepEqual(a, b);
 }
 
 /** Three-way comparison for < > <= >=: numbers (across int/float) or strings, else a Go panic. */
@@ -188,7 +176,7 @@ export function slice(value: unknown, from: unknown, to: unknown, fail: Fail): u
   if (b < 0) b = 0;
   if (b > length) b = length;
   if (a > b) a = b;
-  return isString ? utf8Slice(value, a, b) : value.slice(a, b);
+  return isString ? byteSlice(value, a, b) : value.slice(a, b);
 }
 
 export function length(v: unknown, fail: Fail): bigint {

@@ -12,7 +12,7 @@ import {
   type MultiPath,
   type Selector,
 } from './ast.js';
-import { parseGoFloat } from './go-strconv.js';
+import { parseGoFloat } from '../go/parse-number.js';
 import { groupEnd, stringEnd } from './scan.js';
 
 /** Compiles the sub-path `s` found at offset `base`, one nesting level below the caller. */
@@ -94,11 +94,11 @@ function keywordLiteral(name: string): unknown {
     case 'f':
       return false;
     case 'n':
-      return name[1] === 'u' ? null : (parseGoFloat(name) ?? 0);
+      return name[1] === 'u' ? null : parseGoFloat(name).value;
     case 'i':
     case 'I':
     case 'N':
-      return parseGoFloat(name) ?? 0;
+      return parseGoFloat(name).value;
     default:
       return MISSING;
   }
@@ -127,7 +127,7 @@ export function compileLiteral(
   }
   if (lead === '+' || lead === '-' || (lead >= '0' && lead <= '9')) {
     const text = /^[^\s,\]}]*/.exec(s.slice(1))![0];
-    return { k: 'literal', value: parseGoFloat(text) ?? 0, then: null };
+    return { k: 'literal', value: parseGoFloat(text).value, then: null };
   }
   let end = 1;
   while (end < s.length && s[end] !== '.' && s[end] !== '|') end++;

@@ -3,24 +3,10 @@
 // equality-like ops; objects, arrays and null never satisfy an operator.
 
 import { MISSING, type Query } from './ast.js';
-import { parseGoBoolLower, parseGoFloat } from './go-strconv.js';
+import { compareGoStrings } from '../go/compare-strings.js';
+import { goParseBool } from '../go/parse-bool.js';
+import { parseGoFloat } from '../go/parse-number.js';
 import { compileWildcard, matchWildcard, type WildcardPattern } from './wildcard.js';
-
-/** UTF-8 byte order equals code point order; JS `<` compares UTF-16 units, which differ on surrogates. */
-export function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    // A surrogate encodes a code point above U+FFFF, so it sorts after any other BMP character.
-    if (xs !== ys) return xs ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
 
 const patterns = new Map<string, WildcardPattern>();
 function likePattern(value: string): WildcardPattern {
@@ -35,14 +21,14 @@ function likePattern(value: string): WildcardPattern {
 
 function truthy(v: unknown): boolean {
   if (v === true) return true;
-  if (typeof v === 'string') return parseGoBoolLower(v) === true;
+  if (typeof v === 'string') return goParseBool(v.toLowerCase()) === true;
   if (typeof v === 'number') return v !== 0;
   return false;
 }
 
 function falsy(v: unknown): boolean {
   if (v === MISSING || v === null || v === false) return true;
-  if (typeof v === 'string') return parseGoBoolLower(v) === false;
+  if (typeof v === 'string') return goParseBool(v.toLowerCase()) === false;
   if (typeof v === 'number') return v === 0;
   return false;
 }
@@ -109,7 +95,7 @@ export function queryMatches(q: Query, found: unknown): boolean {
 }
 
 function compareNumbers(op: Query['op'], value: number, rhs: string): boolean {
-  const n = parseGoFloat(rhs) ?? 0;
+  const n = parseGoFloat(rhs).value;
   switch (op) {
     case '=':
       return value === n;

@@ -3,7 +3,9 @@
 
 import { MISSING } from './ast.js';
 import { compactJson } from './compact-json.js';
-import { formatGoFloat, parseGoBoolLower, parseGoFloat } from './go-strconv.js';
+import { formatFloat } from '../go/format-float.js';
+import { goParseBool } from '../go/parse-bool.js';
+import { parseGoFloat } from '../go/parse-number.js';
 
 export type GjsonType = 'Null' | 'False' | 'Number' | 'String' | 'True' | 'JSON';
 
@@ -77,7 +79,9 @@ class Result implements GjsonResult {
       case 'String':
         return this.value as string;
       case 'Number':
-        return typeof this.value === 'bigint' ? this.value.toString() : formatGoFloat(this.value as number);
+        return typeof this.value === 'bigint'
+          ? this.value.toString()
+          : formatFloat(this.value as number, 'f', -1);
       case 'True':
         return 'true';
       case 'False':
@@ -96,7 +100,7 @@ class Result implements GjsonResult {
       case 'True':
         return 1;
       case 'String':
-        return parseGoFloat(this.value as string) ?? 0;
+        return parseGoFloat(this.value as string).value;
       default:
         return 0;
     }
@@ -109,7 +113,7 @@ class Result implements GjsonResult {
       case 'Number':
         return Number(this.value) !== 0;
       case 'String':
-        return parseGoBoolLower(this.value as string) ?? false;
+        return goParseBool((this.value as string).toLowerCase()) ?? false;
       default:
         return false;
     }

@@ -1,24 +1,48 @@
-// Go regexp (RE2) patterns for JavaScript: Argo compiles filter values, `=~` operands and
-// sprig regex arguments with Go's regexp package, so users write RE2 and must get RE2's
-// answers (and errors). Compiled patterns are cached.
-import { compileGoRegexp as compileUncached, GoRegexpSyntaxError, translateGoRegexp } from './translate.js';
+// Go regexp (RE2) patterns for JavaScript. Argo compiles data-filter values, govaluate's =~,
+// expr-lang's `matches`, sprig's regex functions and gojq's test/match/sub with Go's regexp
+// package, so users write RE2 and must get RE2's answers (and errors). Compiled patterns are
+// cached by source.
 
-export { GoRegexpSyntaxError, translateGoRegexp };
+import { canBackquote, quoteGo } from '../go/quote.js';
+import { GoRegexp } from './go-regexp.js';
+import { GoRegexpSyntaxError } from './syntax-error.js';
 
-const cache = new Map<string, RegExp>();
+export { GoRegexp, quoteMeta, type GoMatchIndex } from './go-regexp.js';
+export { GoRegexpSyntaxError } from './syntax-error.js';
+export { translateGoRegexp, type TranslatedGoRegexp } from './translate.js';
+
+const cache = new Map<string, GoRegexp | GoRegexpSyntaxError>();
 const CACHE_LIMIT = 2000;
+
+/** regexp.Compile, cached; throws GoRegexpSyntaxError where Go would. */
+export function compileGoRegexpObject(pattern: string): GoRegexp {
+  let hit = cache.get(pattern);
+  if (hit === undefined) {
+    try {
+      hit = GoRegexp.compile(pattern);
+    } catch (e) {
+      if (!(e instanceof GoRegexpSyntaxError)) throw e;
+      hit = e;
+    }
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(pattern, hit);
+  }
+  if (hit instanceof GoRegexpSyntaxError) throw hit;
+  return hit;
+}
 
 /** A non-global RegExp (safe to reuse with .test); throws GoRegexpSyntaxError where Go would. */
 export function compileGoRegexp(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (re) return re;
-  re = compileUncached(pattern);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(pattern, re);
-  return re;
+  return compileGoRegexpObject(pattern).jsRegExp;
 }
 
 /** Go's regexp.MatchString: unanchored. */
 export function goRegexpMatch(pattern: string, text: string): boolean {
-  return compileGoRegexp(pattern).test(text);
+  return compileGoRegexpObject(pattern).matchString(text);
+}
+
+/** The panic text of regexp.MustCompile for a pattern that failed with `err`. */
+export function mustCompileMessage(pattern: string, err: GoRegexpSyntaxError): string {
+  const quoted = canBackquote(pattern) ? '`' + pattern + '`' : quoteGo(pattern);
+  return `regexp: Compile(${quoted}): ${err.message}`;
 }

@@ -1,7 +1,7 @@
 // One error class for parse and execution failures. `goMessage` carries the text Go's
 // text/template would report (Argo logs and surfaces it); `message` adds a hint on fixing it.
 
-import { utf8Length } from './encoding/utf8.js';
+import { utf8Length } from '../go/utf8.js';
 
 export const TEMPLATE_NAME = 'param';
 

@@ -14,13 +14,8 @@ import type {
   TemplateNode,
 } from './ast.js';
 import { lineCol, TEMPLATE_NAME } from './errors.js';
-import {
-  parseGoFloat,
-  parseGoInt,
-  parseGoIntBase,
-  unquoteGoChar,
-  unquoteGoString,
-} from './encoding/go-strconv.js';
+import { parseGoFloat, parseGoInt } from '../go/parse-number.js';
+import { unquoteGoChar, unquoteGoString } from './encoding/unquote.js';
 import { lex, Tok, type Token } from './lexer.js';
 
 export class ParseFail extends Error {
@@ -490,19 +485,19 @@ class TreeParser {
     if (tok.t === Tok.Complex || text.endsWith('i')) {
       this.errorf(`complex number ${text} is not supported`, tok.pos);
     }
-    const u = parseGoIntBase(text, 0, false);
+    const u = parseGoInt(text, 0, false);
     const i = parseGoInt(text);
     let isUint = u.ok;
     if (i.ok) {
       n.isInt = true;
-      n.intValue = i.value;
+      n.intValue = Number(i.value);
     }
     if (n.isInt) {
       n.isFloat = true;
       n.floatValue = n.intValue;
     } else if (isUint) {
       n.isFloat = true;
-      n.floatValue = u.value;
+      n.floatValue = Number(u.value);
     } else {
       const f = parseGoFloat(text);
       if (f.ok) {

@@ -6,6 +6,7 @@
 // `undefined` is Go's invalid reflect.Value (a missing map key prints "<no value>");
 // `null` is a nil interface{} (a JSON null).
 
+import { compareGoStrings } from '../go/compare-strings.js';
 import { GoTime } from './time/go-time.js';
 
 export type IntType = 'int' | 'int64' | 'int32' | 'uint8' | 'time.Month' | 'time.Weekday' | 'time.Duration';
@@ -94,24 +95,6 @@ export function mapGet(m: GoMap, key: string): GoValue {
 /** Sets a key without tripping over "__proto__" and friends. */
 export function mapSet(m: GoMap, key: string, value: GoValue): void {
   Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
-/** Go's byte-wise string order (UTF-16 order differs for astral characters). */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      // Surrogates (astral) sort after U+E000-U+FFFF in UTF-8 order.
-      const xs = x >= 0xd800 && x <= 0xdfff;
-      const ys = y >= 0xd800 && y <= 0xdfff;
-      if (xs !== ys && (x >= 0xe000 || y >= 0xe000)) return xs ? 1 : -1;
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
 }
 
 /** Map keys in the order Go's fmt and range use (sorted). */

@@ -4,6 +4,8 @@
 // exactly the layout elements those fourteen layouts use (1- or 2-digit hours, optional fractional
 // seconds after the seconds field, flexible spaces, day-of-month validation, zone handling).
 
+import { daysFromCivil, daysIn } from '../go/civil-date.js';
+
 type Std =
   | 'weekday'
   | 'month'
@@ -115,22 +117,6 @@ function signedOffsetLength(s: string): number {
   const m = /^\d+/.exec(s.slice(1));
   if (!m || Number(m[0]) > 12) return 0;
   return 1 + m[0].length;
-}
-
-function daysIn(month: number, year: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Days from 1970-01-01 to the proleptic Gregorian date (any year, including 0 and negatives). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 function parseWithLayout(layout: Element[], text: string): number | undefined {

@@ -6,8 +6,9 @@
 import { GovaluateError } from './errors.js';
 import { int64Not, int64Op, uint64Shift } from './go-integers.js';
 import { compileGoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
-import { compareGoStrings, formatGoValue } from './go-format.js';
-import { goPow } from './go-math.js';
+import { compareGoStrings } from '../go/compare-strings.js';
+import { formatGoValue } from '../go/format-value.js';
+import { goPow } from '../go/math.js';
 import type { GNode } from './parser.js';
 import { isPatternLiteral } from './syntax-check.js';
 import { deepEqual, interfaceEqual, isNil, show, UncomparableError } from './values.js';

@@ -2,7 +2,8 @@
 // arrays ([]interface{}) and plain objects (maps). Equality follows Go: `==` and `!=` use
 // reflect.DeepEqual, while `in` uses interface equality, which panics on two slices or two maps.
 
-import { formatGoValue } from './go-format.js';
+import { goDeepEqual } from '../go/deep-equal.js';
+import { formatGoValue } from '../go/format-value.js';
 import { isPatternLiteral } from './syntax-check.js';
 
 export const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
@@ -12,27 +13,14 @@ export function show(v: unknown): string {
   return isPatternLiteral(v) ? v.source : formatGoValue(v);
 }
 
+/** reflect.DeepEqual; two compiled patterns are equal when their sources are. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  if (isPatternLiteral(a) || isPatternLiteral(b)) {
-    return isPatternLiteral(a) && isPatternLiteral(b) && a.source === b.source;
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  for (const k of keys) {
-    if (!Object.hasOwn(rb, k) || !deepEqual(ra[k], rb[k])) return false;
-  }
-  return true;
+  return goDeepEqual(a, b, samePattern);
+}
+
+function samePattern(a: object, b: object): boolean | undefined {
+  if (!isPatternLiteral(a) && !isPatternLiteral(b)) return undefined;
+  return isPatternLiteral(a) && isPatternLiteral(b) && a.source === b.source;
 }
 
 export class UncomparableError extends Error {}

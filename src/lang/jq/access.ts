@@ -3,7 +3,8 @@
 
 import { typePreview, preview } from './encode.js';
 import { checkIntact, extendPath, fail, type Emit, type Path, type RunContext } from './runtime.js';
-import { codePointLength, codePointSlice } from './strings.js';
+import { runeCount } from '../go/utf8.js';
+import { codePointSlice } from './strings.js';
 import { getKey, hasKey, isObject, sortedKeys, valuesEqual } from './values.js';
 
 /** Go's math.MaxInt64 as a float64 (2^63): float-to-int conversions saturate here. */
@@ -36,7 +37,7 @@ export function indexValue(v: unknown, key: unknown): unknown {
       return i >= 0 && i < v.length ? v[i] : null;
     }
     if (typeof v === 'string') {
-      const len = codePointLength(v);
+      const len = runeCount(v);
       const i = clampIndex(toInt(key), -1, len);
       return i >= 0 && i < len ? codePointSlice(v, i, i + 1) : null;
     }
@@ -109,7 +110,7 @@ export function sliceValue(v: unknown, from: unknown, to: unknown): unknown {
     return v.slice(s, e);
   }
   if (typeof v === 'string') {
-    const [s, e] = sliceBounds(codePointLength(v), from, to, 'string');
+    const [s, e] = sliceBounds(runeCount(v), from, to, 'string');
     return codePointSlice(v, s, e);
   }
   return fail(`expected an array but got: ${typePreview(v)}`);

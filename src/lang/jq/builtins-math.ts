@@ -5,6 +5,7 @@
 import { valueFn, type BuiltinTable } from './define.js';
 import { typePreview } from './encode.js';
 import { fail } from './runtime.js';
+import { float64Bits, float64FromBits, frexp, goPow, ldexp } from '../go/math.js';
 
 type F1 = (x: number) => number;
 type F2 = (x: number, y: number) => number;
@@ -28,49 +29,9 @@ function roundToEven(x: number): number {
   return r === 0 && (x < 0 || Object.is(x, -0)) ? -0 : r;
 }
 
-const view = new DataView(new ArrayBuffer(8));
-
-function bits(x: number): bigint {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0);
-}
-
-function fromBits(b: bigint): number {
-  view.setBigUint64(0, b);
-  return view.getFloat64(0);
-}
-
-/** Go's math.Frexp: x = frac × 2^exp with |frac| in [0.5, 1). */
-function frexp(x: number): [number, number] {
-  if (x === 0 || !Number.isFinite(x)) return [x, 0];
-  let e = 0;
-  let f = x;
-  if (Math.abs(f) < 2.2250738585072014e-308) {
-    f *= 2 ** 52; // normalise subnormals first
-    e = -52;
-  }
-  const b = bits(f);
-  const exp = Number((b >> 52n) & 0x7ffn);
-  e += exp - 1022;
-  f = fromBits((b & ~(0x7ffn << 52n)) | (1022n << 52n));
-  return [f, e];
-}
-
-function ldexp(frac: number, exp: number): number {
-  let e = Math.trunc(exp);
-  let x = frac;
-  if (x === 0 || !Number.isFinite(x)) return x;
-  while (e > 1023) {
-    x *= 2 ** 1023;
-    e -= 1023;
-    if (!Number.isFinite(x)) return x;
-  }
-  while (e < -1022) {
-    x *= 2 ** -1022;
-    e += 1022;
-    if (x === 0) return x;
-  }
-  return x * 2 ** e;
+/** gojq passes the exponent through Go's int(): truncated, and NaN becomes the minimum int64. */
+function ldexpInt(frac: number, exp: number): number {
+  return ldexp(frac, Number.isNaN(exp) ? -Infinity : Math.trunc(exp));
 }
 
 function logb(x: number): number {
@@ -83,9 +44,9 @@ function nextafter(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   if (x === y) return x;
   if (x === 0) return y > 0 ? 5e-324 : -5e-324;
-  const b = bits(x);
+  const b = float64Bits(x);
   const up = y > x === x > 0;
-  return fromBits(up ? b + 1n : b - 1n);
+  return float64FromBits(up ? b + 1n : b - 1n);
 }
 
 /** IEEE 754 remainder (Go's math.Remainder). */
@@ -113,7 +74,7 @@ function remainder(x: number, y: number): number {
 }
 
 function copysign(x: number, y: number): number {
-  const negative = y < 0 || Object.is(y, -0) || (Number.isNaN(y) && bits(y) >> 63n === 1n);
+  const negative = y < 0 || Object.is(y, -0) || (Number.isNaN(y) && float64Bits(y) >> 63n === 1n);
   return negative ? -Math.abs(x) : Math.abs(x);
 }
 
@@ -178,7 +139,7 @@ export const MATH_BUILTINS: BuiltinTable = {
   'cbrt/0': math1('cbrt', Math.cbrt),
   'exp/0': math1('exp', Math.exp),
   'exp2/0': math1('exp2', (x) => 2 ** x),
-  'exp10/0': math1('exp10', (x) => 10 ** x),
+  'exp10/0': math1('exp10', (x) => goPow(10, x)),
   'expm1/0': math1('expm1', Math.expm1),
   'log/0': math1('log', Math.log),
   'log2/0': math1('log2', log2),
@@ -208,7 +169,7 @@ export const MATH_BUILTINS: BuiltinTable = {
     const i = Math.trunc(x);
     return [x - i === 0 ? copysign(0, x) : x - i, i];
   }),
-  'pow/2': math2('pow', (x, y) => x ** y),
+  'pow/2': math2('pow', goPow),
   'atan2/2': math2('atan2', Math.atan2),
   'fmod/2': math2('fmod', (x, y) => x % y),
   'hypot/2': math2('hypot', Math.hypot),
@@ -223,9 +184,9 @@ export const MATH_BUILTINS: BuiltinTable = {
   'fmin/2': math2('fmin', (x, y) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y))),
   'nextafter/2': math2('nextafter', nextafter),
   'nexttoward/2': math2('nexttoward', nextafter),
-  'ldexp/2': math2('ldexp', ldexp),
-  'scalb/2': math2('scalb', ldexp),
-  'scalbln/2': math2('scalbln', ldexp),
+  'ldexp/2': math2('ldexp', ldexpInt),
+  'scalb/2': math2('scalb', ldexpInt),
+  'scalbln/2': math2('scalbln', ldexpInt),
   'fma/3': valueFn((_v, a, b, c) => num('fma', a) * num('fma', b) + num('fma', c)),
 };
 

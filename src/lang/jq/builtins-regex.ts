@@ -86,9 +86,8 @@ const test =
       if (typeof input !== 'string' || typeof re !== 'string' || (fl !== null && typeof fl !== 'string')) {
         fail(`test(${preview(re)}; ${preview(fl)}) cannot be applied to: ${typePreview(input)}`);
       }
-      const rx = compileRegex(re, (fl as string | null) ?? '');
-      rx.re.lastIndex = 0;
-      emitComputed(rx.re.test(input), input, path, emit);
+      const { rx } = compileRegex(re, (fl as string | null) ?? '');
+      emitComputed(rx.matchString(input), input, path, emit);
     });
 
 const match =

@@ -10,7 +10,8 @@ import { preview, typePreview } from './encode.js';
 import { MAX_NESTING, nestingError } from './errors.js';
 import { formatBuiltin } from './formats.js';
 import { fail, type Env, type Op, type RunContext } from './runtime.js';
-import { codePointLength, explode, utf8ByteLength } from './strings.js';
+import { runeCount, utf8Length } from '../go/utf8.js';
+import { explode } from './strings.js';
 import { compareValues, hasKey, isObject, setKey, sortedKeys, type JqObject } from './values.js';
 
 const func0 = (name: string, v: unknown): never => fail(`${name} cannot be applied to: ${typePreview(v)}`);
@@ -20,7 +21,7 @@ const func1 = (name: string, v: unknown, a: unknown): never =>
 export function lengthOf(v: unknown): unknown {
   if (v === null) return 0;
   if (typeof v === 'number') return Math.abs(v);
-  if (typeof v === 'string') return codePointLength(v);
+  if (typeof v === 'string') return runeCount(v);
   if (Array.isArray(v)) return v.length;
   if (isObject(v)) return Object.keys(v).length;
   return func0('length', v);
@@ -267,9 +268,7 @@ const JOIN_WITH: NativeImpl = (ctx, input, path, env, emit, [idx, stream, key, j
 
 export const VALUE_BUILTINS: BuiltinTable = {
   'length/0': valueFn(lengthOf),
-  'utf8bytelength/0': valueFn((v) =>
-    typeof v === 'string' ? utf8ByteLength(v) : func0('utf8bytelength', v),
-  ),
+  'utf8bytelength/0': valueFn((v) => (typeof v === 'string' ? utf8Length(v) : func0('utf8bytelength', v))),
   'contains/1': valueFn(contains),
   'inside/1': valueFn((v, x) => contains(x, v)),
   'add/0': (ctx, input, path, _env, emit) => {

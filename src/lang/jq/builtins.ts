@@ -9,7 +9,7 @@ import { STRING_BUILTINS } from './builtins-strings.js';
 import { TIME_BUILTINS } from './builtins-time.js';
 import { VALUE_BUILTINS } from './builtins-values.js';
 import { emitComputed, type BuiltinTable } from './define.js';
-import { compareStrings } from './values.js';
+import { compareGoStrings } from '../go/compare-strings.js';
 
 export const BUILTINS: BuiltinTable = Object.assign(
   Object.create(null) as BuiltinTable,
@@ -33,5 +33,5 @@ export const UNSUPPORTED: Record<string, string> = Object.assign(
   },
 );
 
-const names = [...Object.keys(BUILTINS), 'builtins/0'].sort(compareStrings);
+const names = [...Object.keys(BUILTINS), 'builtins/0'].sort(compareGoStrings);
 BUILTINS['builtins/0'] = (_c, input, path, _e, emit) => emitComputed(names.slice(), input, path, emit);

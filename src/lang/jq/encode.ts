@@ -3,6 +3,8 @@
 // With `escapeHtml` it instead matches Go's encoding/json Marshal, which Argo applies to the
 // transform result (it escapes <, >, & and U+2028/U+2029).
 
+import { goJsonNumber, goJsonQuote } from '../go/json-text.js';
+import { utf8Length } from '../go/utf8.js';
 import { MAX_NESTING, nestingError } from './errors.js';
 import { isObject, sortedKeys, type JqObject } from './values.js';
 
@@ -10,21 +12,19 @@ const MAX_FLOAT64 = 1.7976931348623157e308;
 
 export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'null';
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
   if (n > MAX_FLOAT64) n = MAX_FLOAT64;
   else if (n < -MAX_FLOAT64) n = -MAX_FLOAT64;
-  // JS switches to exponent form at the same thresholds as Go (1e21, 1e-6) and prints the
-  // shortest round-tripping digits, so String() matches strconv.AppendFloat(…, -1, 64).
-  return String(n);
+  return goJsonNumber(n);
 }
 
 const HEX = '0123456789abcdef';
 
-// Characters that need escaping in either mode; most strings have none and skip the loop.
+// Characters gojq escapes; most strings have none and skip the loop.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NEEDS_ESCAPE = new RegExp('[\\u0000-\\u001f"\\\\\\u007f\\ud800-\\udfff<>&\\u2028\\u2029]');
+const NEEDS_ESCAPE = new RegExp('[\\u0000-\\u001f"\\\\\\u007f\\ud800-\\udfff]');
 
 export function encodeString(s: string, escapeHtml = false): string {
+  if (escapeHtml) return goJsonQuote(s, true);
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   let start = 0;
@@ -40,10 +40,10 @@ export function encodeString(s: string, escapeHtml = false): string {
           rep = '\\\\';
           break;
         case 0x08:
-          rep = escapeHtml ? '\\u0008' : '\\b';
+          rep = '\\b';
           break;
         case 0x0c:
-          rep = escapeHtml ? '\\u000c' : '\\f';
+          rep = '\\f';
           break;
         case 0x0a:
           rep = '\\n';
@@ -55,8 +55,7 @@ export function encodeString(s: string, escapeHtml = false): string {
           rep = '\\t';
           break;
         default:
-          // Go's encoding/json leaves DEL raw; gojq escapes it.
-          if (c === 0x7f && escapeHtml) continue;
+          // gojq escapes DEL, which Go's encoding/json leaves raw.
           rep = '\\u00' + HEX[c >> 4]! + HEX[c & 0xf]!;
       }
     } else if (c >= 0xd800 && c <= 0xdfff) {
@@ -67,8 +66,6 @@ export function encodeString(s: string, escapeHtml = false): string {
         continue;
       }
       rep = '\\ufffd';
-    } else if (escapeHtml && (c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029)) {
-      rep = '\\u' + c.toString(16).padStart(4, '0');
     }
     if (rep !== null) {
       out += s.slice(start, i) + rep;
@@ -130,20 +127,6 @@ function writeLimited(v: unknown, budget: number): string {
       (i > 0 ? ',' : '') + (k === null ? '' : encodeString(k) + ':') + writeLimited(x, budget - out.length);
   }
   return out + (open === '[' ? ']' : '}');
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** gojq's Preview: the JSON text cut to 30 UTF-8 bytes with a type-specific trailer. */

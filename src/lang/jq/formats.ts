@@ -4,7 +4,8 @@
 import { preview, toJson, typePreview } from './encode.js';
 import { tostring } from './convert.js';
 import { fail } from './runtime.js';
-import { base64DecodeRaw, base64Encode, utf8Decode, utf8Encode } from './strings.js';
+import { base64Decode, base64Encode, CorruptInputError } from '../go/base64.js';
+import { utf8Decode, utf8Encode } from '../go/utf8.js';
 
 type Format = (v: unknown) => string;
 
@@ -91,13 +92,14 @@ function base64d(v: unknown): string {
   let s = tostring(v);
   const pad = s.indexOf('=');
   if (pad >= 0) s = s.slice(0, pad);
-  const bytes = base64DecodeRaw(s);
-  if (!Array.isArray(bytes)) {
-    return fail(
-      `@base64d cannot be applied to ${preview(v)}: illegal base64 data at input byte ${bytes.errorAt}`,
-    );
+  // gojq cuts at the first '=' and decodes the rest with RawStdEncoding.
+  try {
+    return utf8Decode(base64Decode(utf8Encode(s), false));
+  } catch (e) {
+    if (e instanceof CorruptInputError)
+      return fail(`@base64d cannot be applied to ${preview(v)}: ${e.message}`);
+    throw e;
   }
-  return utf8Decode(bytes);
 }
 
 const FORMATS: Record<string, Format> = {

@@ -2,6 +2,15 @@
 // UTC: gojq's localtime uses the controller's zone, which for Argo's images is UTC.
 // Directives follow itchyny/timefmt-go, the library gojq formats and parses with.
 
+import {
+  civilFromUnixSeconds,
+  isLeap,
+  MONTH_NAMES,
+  utcWallMs,
+  WEEKDAY_NAMES,
+  type CivilTime,
+} from '../go/civil-date.js';
+
 export interface Instant {
   /** Whole seconds since the epoch. */
   sec: number;
@@ -11,25 +20,11 @@ export interface Instant {
 
 export class TimeError extends Error {}
 
-const DAY_MS = 86_400_000;
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+// JS time values stop at ±100,000,000 days around the epoch.
+const MAX_SECONDS = 8.64e12;
 const short = (names: string[]): string[] => names.map((n) => n.slice(0, 3));
-const SHORT_MONTHS = short(LONG_MONTHS);
-const SHORT_DAYS = short(LONG_DAYS);
+const SHORT_MONTHS = short(MONTH_NAMES);
+const SHORT_DAYS = short(WEEKDAY_NAMES);
 
 /** gojq's time.Unix(int64(v), int64((v-floor(v))*1e9)). */
 export function instantFromEpoch(v: number): Instant {
@@ -46,40 +41,10 @@ export function epochOf(t: Instant): number {
   return t.sec + t.nsec / 1e9;
 }
 
-function dateOf(t: Instant): Date {
-  const d = new Date(0);
-  d.setTime(t.sec * 1000);
-  if (Number.isNaN(d.getTime())) throw new TimeError('time out of range');
-  return d;
-}
-
-interface Fields {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  nsec: number;
-  weekday: number; // 0 = Sunday
-  yday: number; // 1-based
-}
-
-function fieldsOf(t: Instant): Fields {
-  const d = dateOf(t);
-  const startOfYear = new Date(0);
-  startOfYear.setUTCFullYear(d.getUTCFullYear(), 0, 1);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    nsec: t.nsec,
-    weekday: d.getUTCDay(),
-    yday: Math.floor((d.getTime() - startOfYear.getTime()) / DAY_MS) + 1,
-  };
+/** The UTC calendar fields of an instant; like gojq, only instants a JS Date could hold. */
+function fieldsOf(t: Instant): CivilTime & { nsec: number } {
+  if (!(Math.abs(t.sec) <= MAX_SECONDS)) throw new TimeError('time out of range');
+  return { ...civilFromUnixSeconds(Math.floor(t.sec)), nsec: t.nsec };
 }
 
 /** Go's time.Date in UTC: out-of-range fields normalise (month 13 is next January). */
@@ -92,10 +57,7 @@ export function instantFromFields(
   second: number,
   nsec: number,
 ): Instant {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, 0);
-  const ms = d.getTime();
+  const ms = utcWallMs(year, month, day, hour, minute, second);
   if (Number.isNaN(ms)) throw new TimeError('time out of range');
   let sec = ms / 1000;
   let ns = nsec;
@@ -127,13 +89,13 @@ export function instantFromBrokenDown(a: readonly unknown[]): Instant {
   return instantFromFields(v[0]!, v[1]! + 1, v[2]!, v[3]!, v[4]!, v[5]!, nsec);
 }
 
-function isoWeek(f: Fields): [number, number] {
+function isoWeek(f: CivilTime): [number, number] {
   // ISO 8601: the week with the year's first Thursday is week 1.
   const wd = (f.weekday + 6) % 7; // Monday = 0
   const thursdayYday = f.yday - wd + 3;
   let year = f.year;
   let yday = thursdayYday;
-  const daysIn = (y: number): number => (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 366 : 365);
+  const daysIn = (y: number): number => (isLeap(y) ? 366 : 365);
   if (yday < 1) {
     year -= 1;
     yday += daysIn(year);
@@ -220,14 +182,14 @@ export function formatTime(t: Instant, format: string): string {
         out += num(f.month, 2);
         break;
       case 'B':
-        out += str(LONG_MONTHS[f.month - 1]!);
+        out += str(MONTH_NAMES[f.month - 1]!);
         break;
       case 'b':
       case 'h':
         out += str(SHORT_MONTHS[f.month - 1]!);
         break;
       case 'A':
-        out += str(LONG_DAYS[f.weekday]!);
+        out += str(WEEKDAY_NAMES[f.weekday]!);
         break;
       case 'a':
         out += str(SHORT_DAYS[f.weekday]!);
@@ -387,14 +349,14 @@ export function parseTime(source: string, format: string): Instant {
         month = int(2, 1, 12, 'm');
         break;
       case 'B':
-        month = anyOf(LONG_MONTHS, 'B') + 1;
+        month = anyOf(MONTH_NAMES, 'B') + 1;
         break;
       case 'b':
       case 'h':
         month = anyOf(SHORT_MONTHS, d) + 1;
         break;
       case 'A':
-        anyOf(LONG_DAYS, 'A');
+        anyOf(WEEKDAY_NAMES, 'A');
         break;
       case 'a':
         anyOf(SHORT_DAYS, 'a');

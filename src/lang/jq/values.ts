@@ -2,6 +2,7 @@
 // ordering (null < false < true < numbers < strings < arrays < objects) and safe object access
 // (own properties only, so keys like "__proto__" or "toString" are ordinary data).
 
+import { compareGoStrings } from '../go/compare-strings.js';
 import { MAX_NESTING, nestingError } from './errors.js';
 
 export type JqObject = Record<string, unknown>;
@@ -51,33 +52,13 @@ export function copyObject(o: JqObject): JqObject {
   return out;
 }
 
-/**
- * Compares strings by Unicode code point, as Go compares UTF-8 bytes. Plain `<` compares UTF-16
- * units, which misorders astral characters against U+E000–U+FFFF.
- */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
-}
-
 /** Object keys in gojq's iteration order (sorted; gojq keeps no insertion order). */
 export function sortedKeys(o: JqObject): string[] {
   const keys = Object.keys(o);
   if (keys.length > 1) {
     // The default sort (UTF-16 order) agrees with code point order unless a key has a
     // character at or above U+D800; only then pay for the custom comparator.
-    keys.sort(keys.some((k) => HIGH_UNITS.test(k)) ? compareStrings : undefined);
+    keys.sort(keys.some((k) => HIGH_UNITS.test(k)) ? compareGoStrings : undefined);
   }
   return keys;
 }
@@ -112,7 +93,7 @@ export function compareValues(a: unknown, b: unknown, depth = 0): number {
       return x === y ? 0 : 1;
     }
     case 4:
-      return compareStrings(a as string, b as string);
+      return compareGoStrings(a as string, b as string);
     case 5: {
       const x = a as unknown[];
       const y = b as unknown[];

@@ -3,6 +3,7 @@
 // Also a silent print: gopher-lua writes it to the controller's stdout; here there is no stdout.
 
 import fengari from 'fengari';
+import { frexp, goPow, ldexp } from '../go/math.js';
 
 const { lua, lauxlib } = fengari;
 
@@ -39,8 +40,9 @@ const tableMaxn: CFunction = (L) => {
   return 1;
 };
 
+/** gopher-lua's math.pow is Go's math.Pow, whose last bit can differ from JS's `**`. */
 const mathPow: CFunction = (L) => {
-  lua.lua_pushnumber(L, Math.pow(lauxlib.luaL_checknumber(L, 1), lauxlib.luaL_checknumber(L, 2)));
+  lua.lua_pushnumber(L, goPow(lauxlib.luaL_checknumber(L, 1), lauxlib.luaL_checknumber(L, 2)));
   return 1;
 };
 
@@ -49,36 +51,17 @@ const mathAtan2: CFunction = (L) => {
   return 1;
 };
 
-/** m, e with x = m * 2^e and 0.5 <= |m| < 1, as C's frexp. */
+/** m, e with x = m * 2^e and 0.5 <= |m| < 1: Go's math.Frexp, which gopher-lua calls. */
 const mathFrexp: CFunction = (L) => {
-  const x = lauxlib.luaL_checknumber(L, 1);
-  if (x === 0 || !Number.isFinite(x)) {
-    lua.lua_pushnumber(L, x);
-    lua.lua_pushinteger(L, 0);
-    return 2;
-  }
-  let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
-  let m = x * Math.pow(2, -e);
-  // log2 can be off by one near powers of two; settle it exactly.
-  while (Math.abs(m) < 0.5) {
-    m *= 2;
-    e -= 1;
-  }
-  while (Math.abs(m) >= 1) {
-    m /= 2;
-    e += 1;
-  }
+  const [m, e] = frexp(lauxlib.luaL_checknumber(L, 1));
   lua.lua_pushnumber(L, m);
   lua.lua_pushinteger(L, e);
   return 2;
 };
 
+/** Go's math.Ldexp: m * 2^e rounded once, also into the subnormal range. */
 const mathLdexp: CFunction = (L) => {
-  const m = lauxlib.luaL_checknumber(L, 1);
-  const e = lauxlib.luaL_checkinteger(L, 2);
-  // Split the power so 2^e alone cannot overflow when the product would not.
-  const half = Math.trunc(e / 2);
-  lua.lua_pushnumber(L, m * Math.pow(2, half) * Math.pow(2, e - half));
+  lua.lua_pushnumber(L, ldexp(lauxlib.luaL_checknumber(L, 1), lauxlib.luaL_checkinteger(L, 2)));
   return 1;
 };
 

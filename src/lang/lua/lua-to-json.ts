@@ -9,6 +9,7 @@
 
 import fengari from 'fengari';
 import { LuaScriptError } from './errors.js';
+import { compareGoStrings } from '../go/compare-strings.js';
 import { goNumberText } from './go-number-text.js';
 
 const { lua, to_jsstring } = fengari;
@@ -32,20 +33,6 @@ function fail(message: string, path: string): never {
 export function luaText(L: LuaState, idx: number): string {
   const bytes = lua.lua_tostring(L, idx);
   return bytes ? to_jsstring(bytes, 0, bytes.length, true) : '';
-}
-
-/** Compares by Unicode code point, the order of Go's byte-wise sort of UTF-8 keys. */
-function codePointOrder(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const cx = x.value.codePointAt(0) ?? 0;
-    const cy = y.value.codePointAt(0) ?? 0;
-    if (cx !== cy) return cx - cy;
-  }
 }
 
 function isArrayIndex(L: LuaState, idx: number): number {
@@ -119,7 +106,7 @@ function tableToJson(L: LuaState, t: number, path: string, depth: number, walk: 
       entries.push([key, valueToJson(L, lua.lua_gettop(L), `${path}.${key}`, depth + 1, walk)]);
       lua.lua_pop(L, 1);
     }
-    entries.sort((a, b) => codePointOrder(a[0], b[0]));
+    entries.sort((a, b) => compareGoStrings(a[0], b[0]));
     // fromEntries defines properties, so a "__proto__" key stays an ordinary key.
     result = Object.fromEntries(entries);
   }

@@ -119,10 +119,18 @@ export interface WallClock {
   millisecond?: number;
 }
 
+/** Offset of `timeZone` from UTC at an instant, in ms, seconds included (LMT offsets have them). */
+export function offsetAt(epochMs: number, timeZone: string): number {
+  const p = zonedParts(epochMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - epochMs;
+}
+
 /**
- * The instant at which `timeZone`'s clocks read `wall`, resolved as Go's time.Date does: in a
- * DST gap (02:30 on a spring-forward day) the offset after the transition applies, in an
- * overlap the earlier instant is returned.
+ * The instant at which `timeZone`'s clocks read `wall`, chosen exactly as Go's time.Date does:
+ * the offset in effect at the reading taken as UTC, unless that offset is not valid at the
+ * instant it implies, in which case the offset there. So a reading in a DST gap moves back in
+ * zones west of UTC (02:30 on a New York spring-forward day is 06:30Z, 01:30 EST) and forward
+ * east of it (01:30 on a London one is 01:30Z, 02:30 BST); overlaps likewise depend on the side.
  */
 export function zonedToEpoch(wall: WallClock, timeZone = 'UTC'): number {
   const naive = Date.UTC(
@@ -134,18 +142,8 @@ export function zonedToEpoch(wall: WallClock, timeZone = 'UTC'): number {
     wall.second ?? 0,
     wall.millisecond ?? 0,
   );
-  // Try the offsets in effect a day either side of the reading; one of them is right.
-  const candidates = new Set<number>();
-  for (const probe of [naive - 86_400_000, naive, naive + 86_400_000]) {
-    candidates.add(naive - zonedParts(probe, timeZone).offsetMinutes * 60000);
-  }
-  const matches = [...candidates].filter((t) => {
-    const p = zonedParts(t, timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) === naive;
-  });
-  if (matches.length > 0) return Math.min(...matches);
-  // Gap: Go's time.Date applies the offset from after the transition, which lands before it
-  // (02:30 on a New York spring-forward day is 01:30 EST).
-  const after = zonedParts(naive + 86_400_000, timeZone).offsetMinutes;
-  return naive - after * 60000;
+  if (timeZone === 'UTC') return naive;
+  const first = offsetAt(naive, timeZone);
+  if (first === 0) return naive;
+  return naive - offsetAt(naive - first, timeZone);
 }

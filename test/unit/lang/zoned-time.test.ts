@@ -25,3 +25,9 @@ test('isValidTimeZone rejects unknown names', () => {
   assert.equal(isValidTimeZone('Mars/Olympus'), false);
   assert.equal(isValidTimeZone(''), false);
 });
+
+test('zonedToEpoch in zones east of UTC follows Go too', () => {
+  // 01:30 on London's spring-forward day does not exist; Go moves it to 02:30 BST (01:30Z).
+  const gap = zonedToEpoch({ year: 2024, month: 3, day: 31, hour: 1, minute: 30 }, 'Europe/London');
+  assert.equal(new Date(gap).toISOString(), '2024-03-31T01:30:00.000Z');
+});

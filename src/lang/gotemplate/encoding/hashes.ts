@@ -1,7 +1,7 @@
 // SHA-1, SHA-256, SHA-512 and Adler-32 over UTF-8 bytes, in plain JS (no crypto module in the
 // workflow sandbox). Output matches sprig's hex / decimal encodings.
 
-import { hexEncode, utf8Encode } from './utf8.js';
+import { utf8Encode } from '../../go/utf8.js';
 
 function pad(msg: Uint8Array, blockSize: number, lenBytes: number): Uint8Array {
   const bitLen = msg.length * 8;
@@ -268,4 +268,12 @@ export function adler32(s: string): number {
     b = (b + a) % 65521;
   }
   return (b * 65536 + a) >>> 0;
+}
+
+/** encoding/hex.EncodeToString. */
+export function hexEncode(bytes: Uint8Array, upper = false): string {
+  const digits = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = '';
+  for (const b of bytes) out += digits[b >> 4]! + digits[b & 15]!;
+  return out;
 }

@@ -5,9 +5,10 @@ import { GoTime } from '../time/go-time.js';
 import { formatDuration } from '../time/duration.js';
 import { monthName, timeString, weekdayName } from '../time/layout.js';
 import { GoInt, goTypeName, isGoMap, mapGet, sortedKeys, type GoValue } from '../values.js';
-import { hexEncode, runeCount, utf8Encode } from '../encoding/utf8.js';
-import { formatFloat, formatFloatV } from './ftoa.js';
-import { canBackquote, isPrint, quoteGo, quoteRuneGo } from './quote.js';
+import { runeCount, utf8Encode } from '../../go/utf8.js';
+import { hexEncode } from '../encoding/hashes.js';
+import { formatFloat, formatFloatV } from '../../go/format-float.js';
+import { canBackquote, isPrint, quoteGo, quoteRuneGo } from '../../go/quote.js';
 
 /** String() of Go types that implement fmt.Stringer, or undefined. */
 export function stringerValue(v: GoValue): string | undefined {

@@ -1,21 +1,13 @@
 // text/template's predefined functions (and, or, not, len, index, print*, html, js, urlquery,
 // eq, ne, lt, le, gt, ge, call). `and`, `or` and `call` are handled by the executor itself.
 
+import { compareGoStrings } from '../../go/compare-strings.js';
 import { FuncError } from '../errors.js';
 import { formatV, sprint, sprintf, sprintln } from '../fmt/print.js';
-import { isPrint } from '../fmt/quote.js';
+import { isPrint } from '../../go/quote.js';
 import { GoTime } from '../time/go-time.js';
-import { utf8Encode, utf8Length, byteSlice } from '../encoding/utf8.js';
-import {
-  compareGoStrings,
-  GoInt,
-  goTypeName,
-  isGoMap,
-  mapGet,
-  mapHas,
-  mapType,
-  type GoValue,
-} from '../values.js';
+import { utf8Encode, utf8Length, byteSlice } from '../../go/utf8.js';
+import { GoInt, goTypeName, isGoMap, mapGet, mapHas, mapType, type GoValue } from '../values.js';
 import { fn, type FuncMap } from './types.js';
 
 const enum Kind {

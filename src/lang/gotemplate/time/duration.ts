@@ -1,122 +1,30 @@
-// time.Duration's String() and time.ParseDuration, used by dateModify, ago, duration and
-// durationRound. Durations are nanosecond counts held in a JS number.
+// time.Duration for templates: nanosecond counts held in a JS number. Parsing and String() are
+// the shared exact implementations in ../../duration/; this adapts them (Go's error text, int64
+// wrap-around) and adds Round, for dateModify, ago, duration and durationRound.
 
-const UNITS = new Map<string, number>(
-  Object.entries({
-    ns: 1,
-    us: 1e3,
-    µs: 1e3, // U+00B5
-    μs: 1e3, // U+03BC
-    ms: 1e6,
-    s: 1e9,
-    m: 60e9,
-    h: 3600e9,
-  }),
-);
+import {
+  DurationError as SharedDurationError,
+  formatGoDurationNanos,
+  parseGoDurationNanos,
+} from '../../duration/index.js';
 
+/** time.ParseDuration's error; the message is Go's text. */
 export class DurationError extends Error {}
 
-function quote(s: string): string {
-  return JSON.stringify(s);
-}
-
 /** time.ParseDuration. */
-export function parseDuration(s0: string): number {
-  let s = s0;
-  let neg = false;
-  if (s !== '') {
-    const c = s[0];
-    if (c === '-' || c === '+') {
-      neg = c === '-';
-      s = s.slice(1);
-    }
+export function parseDuration(s: string): number {
+  try {
+    return Number(parseGoDurationNanos(s));
+  } catch (e) {
+    if (e instanceof SharedDurationError) throw new DurationError(e.goMessage);
+    throw e;
   }
-  if (s === '0') return 0;
-  if (s === '') throw new DurationError(`time: invalid duration ${quote(s0)}`);
-  let d = 0;
-  while (s !== '') {
-    if (!(s[0] === '.' || (s[0]! >= '0' && s[0]! <= '9')))
-      throw new DurationError(`time: invalid duration ${quote(s0)}`);
-    const intMatch = /^[0-9]*/.exec(s)![0];
-    s = s.slice(intMatch.length);
-    const pre = intMatch !== '';
-    let v = pre ? Number(intMatch) : 0;
-    let f = 0;
-    let scale = 1;
-    let post = false;
-    if (s[0] === '.') {
-      s = s.slice(1);
-      const fracMatch = /^[0-9]*/.exec(s)![0];
-      s = s.slice(fracMatch.length);
-      post = fracMatch !== '';
-      for (const ch of fracMatch) {
-        if (f > 2 ** 53 / 10) break;
-        f = f * 10 + (ch.charCodeAt(0) - 48);
-        scale *= 10;
-      }
-    }
-    if (!pre && !post) throw new DurationError(`time: invalid duration ${quote(s0)}`);
-    const unitMatch = /^[^0-9.]*/.exec(s)![0];
-    s = s.slice(unitMatch.length);
-    if (unitMatch === '') throw new DurationError(`time: missing unit in duration ${quote(s0)}`);
-    const unit = UNITS.get(unitMatch);
-    if (unit === undefined)
-      throw new DurationError(`time: unknown unit ${quote(unitMatch)} in duration ${quote(s0)}`);
-    if (v > 2 ** 63 / unit) throw new DurationError(`time: invalid duration ${quote(s0)}`);
-    v *= unit;
-    if (f > 0) v += Math.trunc(f * (unit / scale));
-    d += v;
-    if (d > 2 ** 63) throw new DurationError(`time: invalid duration ${quote(s0)}`);
-  }
-  return neg ? -d : d;
 }
 
-function fmtFrac(v: number, prec: number): { frac: string; rest: number } {
-  let digits = '';
-  let print = false;
-  let u = v;
-  for (let i = 0; i < prec; i++) {
-    const digit = u % 10;
-    print = print || digit !== 0;
-    if (print) digits = String(digit) + digits;
-    u = Math.floor(u / 10);
-  }
-  return { frac: print ? '.' + digits : '', rest: u };
-}
-
-/** Duration.String(): "1h2m3.5s", "1.5ms", "0s". */
+/** Duration.String(): "1h2m3.5s", "1.5ms", "0s". Out-of-range counts wrap as Go's int64 does. */
 export function formatDuration(d: number): string {
-  const neg = d < 0;
-  let u = Math.abs(Math.trunc(d));
-  let out: string;
-  if (u < 1e9) {
-    if (u === 0) return '0s';
-    let prec: number;
-    let unit: string;
-    if (u < 1e3) {
-      prec = 0;
-      unit = 'ns';
-    } else if (u < 1e6) {
-      prec = 3;
-      unit = 'µs';
-    } else {
-      prec = 6;
-      unit = 'ms';
-    }
-    const { frac, rest } = fmtFrac(u, prec);
-    out = String(rest) + frac + unit;
-  } else {
-    const { frac, rest } = fmtFrac(u, 9);
-    u = rest;
-    out = String(u % 60) + frac + 's';
-    u = Math.floor(u / 60);
-    if (u > 0) {
-      out = String(u % 60) + 'm' + out;
-      u = Math.floor(u / 60);
-      if (u > 0) out = String(u) + 'h' + out;
-    }
-  }
-  return neg ? '-' + out : out;
+  const nanos = Number.isFinite(d) ? BigInt.asIntN(64, BigInt(Math.trunc(d))) : 0n;
+  return formatGoDurationNanos(nanos);
 }
 
 /** Duration.Round(m) with half away from zero, as Go does. */

@@ -2,6 +2,7 @@
 // done here for UTC and fixed offsets; IANA zones get their offset from Intl through
 // ../../tz/zoned-time.ts, so DST transitions follow the runtime's tz database.
 
+import { civilFromUnixSeconds, daysFromCivil, type CivilTime } from '../../go/civil-date.js';
 import { zonedParts, isValidTimeZone } from '../../tz/zoned-time.js';
 import { zoneAbbrev } from './zone-abbrev.js';
 
@@ -64,59 +65,6 @@ export function loadLocation(name: string): GoLocation | undefined {
   return loc;
 }
 
-export interface Civil {
-  year: number;
-  /** 1-12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday */
-  weekday: number;
-  /** 1-366 */
-  yday: number;
-}
-
-/** Days since 1970-01-01 → proleptic Gregorian date (Hinnant's algorithm). */
-export function civilFromDays(z0: number): { year: number; month: number; day: number } {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const y = yoe + era * 400;
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: month <= 2 ? y + 1 : y, month, day };
-}
-
-/** Proleptic Gregorian date → days since 1970-01-01; month/day may be out of range (normalized). */
-export function daysFromCivil(year0: number, month0: number, day: number): number {
-  // normalize month
-  let year = year0 + Math.floor((month0 - 1) / 12);
-  const month = ((((month0 - 1) % 12) + 12) % 12) + 1;
-  year -= month <= 2 ? 1 : 0;
-  const era = Math.floor(year / 400);
-  const yoe = year - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function isLeap(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-export function daysIn(month: number, year: number): number {
-  if (month === 2) return isLeap(year) ? 29 : 28;
-  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-}
-
 const NS = 1_000_000_000;
 
 export class GoTime {
@@ -157,23 +105,8 @@ export class GoTime {
     return this.loc.zoneAt(this.sec);
   }
 
-  civil(): Civil {
-    const { offset } = this.zone();
-    const local = this.sec + offset;
-    const days = Math.floor(local / 86400);
-    const secOfDay = local - days * 86400;
-    const { year, month, day } = civilFromDays(days);
-    const yday = days - daysFromCivil(year, 1, 1) + 1;
-    return {
-      year,
-      month,
-      day,
-      hour: Math.floor(secOfDay / 3600),
-      minute: Math.floor((secOfDay % 3600) / 60),
-      second: secOfDay % 60,
-      weekday: (((days + 4) % 7) + 7) % 7,
-      yday,
-    };
+  civil(): CivilTime {
+    return civilFromUnixSeconds(this.sec + this.zone().offset);
   }
 
   /** Adds a Duration in nanoseconds. */

@@ -1,7 +1,9 @@
 // Go's reference-time layouts ("2006-01-02T15:04:05Z07:00"): Time.Format and time.Parse,
 // following time/format.go's chunking (nextStdChunk) and parse rules.
 
-import { daysIn, fixedZone, GoTime, isLeap, UTC, type GoLocation } from './go-time.js';
+import { quoteTimeText } from '../../go/quote.js';
+import { daysIn, isLeap, MONTH_NAMES, WEEKDAY_NAMES } from '../../go/civil-date.js';
+import { fixedZone, GoTime, UTC, type GoLocation } from './go-time.js';
 
 const enum Std {
   None = 0,
@@ -153,28 +155,12 @@ function nextStdChunk(layout: string): Chunk {
   return { prefix: layout, std: Std.None, suffix: '' };
 }
 
-const LONG_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 export function monthName(m: number): string {
-  return LONG_MONTHS[m - 1] ?? `%!Month(${m})`;
+  return MONTH_NAMES[m - 1] ?? `%!Month(${m})`;
 }
 
 export function weekdayName(d: number): string {
-  return LONG_DAYS[d] ?? `%!Weekday(${d})`;
+  return WEEKDAY_NAMES[d] ?? `%!Weekday(${d})`;
 }
 
 function pad(x: number, width: number): string {
@@ -351,10 +337,6 @@ export function timeString(t: GoTime): string {
 
 export class TimeParseError extends Error {}
 
-function quote(s: string): string {
-  return JSON.stringify(s);
-}
-
 function parseError(
   layout: string,
   value: string,
@@ -364,10 +346,10 @@ function parseError(
 ): TimeParseError {
   if (message === '') {
     return new TimeParseError(
-      `parsing time ${quote(value)} as ${quote(layout)}: cannot parse ${quote(valueElem)} as ${quote(layoutElem)}`,
+      `parsing time ${quoteTimeText(value)} as ${quoteTimeText(layout)}: cannot parse ${quoteTimeText(valueElem)} as ${quoteTimeText(layoutElem)}`,
     );
   }
-  return new TimeParseError(`parsing time ${quote(value)}${message}`);
+  return new TimeParseError(`parsing time ${quoteTimeText(value)}${message}`);
 }
 
 class Bad extends Error {}
@@ -507,7 +489,8 @@ export function parseTime(
       throw parseError(layout0, value0, ch.prefix, value, '');
     }
     if (ch.std === Std.None) {
-      if (value.length !== 0) throw parseError(layout0, value0, '', value, `: extra text: ${quote(value)}`);
+      if (value.length !== 0)
+        throw parseError(layout0, value0, '', value, `: extra text: ${quoteTimeText(value)}`);
       break;
     }
     layout = ch.suffix;
@@ -530,13 +513,13 @@ export function parseTime(
           break;
         case Std.Month:
           [month, value] = lookupName(
-            LONG_MONTHS.map((m) => m.slice(0, 3)),
+            MONTH_NAMES.map((m) => m.slice(0, 3)),
             value,
           );
           month++;
           break;
         case Std.LongMonth:
-          [month, value] = lookupName(LONG_MONTHS, value);
+          [month, value] = lookupName(MONTH_NAMES, value);
           month++;
           break;
         case Std.NumMonth:
@@ -546,12 +529,12 @@ export function parseTime(
           break;
         case Std.WeekDay:
           [, value] = lookupName(
-            LONG_DAYS.map((d) => d.slice(0, 3)),
+            WEEKDAY_NAMES.map((d) => d.slice(0, 3)),
             value,
           );
           break;
         case Std.LongWeekDay:
-          [, value] = lookupName(LONG_DAYS, value);
+          [, value] = lookupName(WEEKDAY_NAMES, value);
           break;
         case Std.Day:
         case Std.UnderDay:

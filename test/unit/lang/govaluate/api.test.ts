@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileGovaluate, GovaluateError } from '../../../../src/lang/govaluate/index.js';
 import { parseGovaluateDate } from '../../../../src/lang/govaluate/date-literal.js';
-import { formatGoFloat, formatGoValue } from '../../../../src/lang/govaluate/go-format.js';
-import { goPow } from '../../../../src/lang/govaluate/go-math.js';
+import { formatFloatV as formatGoFloat } from '../../../../src/lang/go/format-float.js';
+import { formatGoValue } from '../../../../src/lang/go/format-value.js';
+import { goPow } from '../../../../src/lang/go/math.js';
 
 test('vars() lists variables in order with repeats, like Vars()', () => {
   const e = compileGovaluate('a > 1 && ([b-c] == "x" || a < 10) && true');

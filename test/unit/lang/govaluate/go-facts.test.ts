@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileGovaluate, GovaluateError } from '../../../../src/lang/govaluate/index.js';
-import { formatGoValue } from '../../../../src/lang/govaluate/go-format.js';
+import { formatGoValue } from '../../../../src/lang/go/format-value.js';
 import { GOVALUATE_FACTS } from './govaluate-go-facts.js';
 
 // Every recorded fact must hold: same value, or an error carrying govaluate's message.

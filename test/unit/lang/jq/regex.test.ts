@@ -75,6 +75,19 @@ describe('regex builtins', () => {
     assert.throws(() => jq('test("a")', 1), { message: 'test("a"; null) cannot be applied to: number (1)' });
   });
 
+  it('takes the whole of Go RE2 (the shared translator): inline flags anywhere, (?U), [[:^x:]]', () => {
+    assert.deepEqual(jq('test("a(?i)b"), test("a(?i:b)c")', 'aB'), [true, false]);
+    assert.deepEqual(one('[match("(?U)a+"; "g") | .string]', 'aaa'), ['a', 'a', 'a']);
+    assert.deepEqual(one('[scan("[[:^alpha:]]+")]', 'ab12cd3'), ['12', '3']);
+    assert.deepEqual(one('test("(?i:k)")', '\u212a'), true);
+  });
+
+  it('quotes the pattern as gojq compiles it, with the (?i)/(?s) flag prefixes', () => {
+    assert.throws(() => jq('test("("; "i")', 'a'), {
+      message: 'invalid regular expression "(?i)(": error parsing regexp: missing closing ): `(?i)(`',
+    });
+  });
+
   it('regex errors are catchable', () => {
     assert.deepEqual(one('try test("(") catch "bad"', 'a'), 'bad');
   });

@@ -3,8 +3,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQueryAt } from '../../../../src/lang/gjson/parse-query.js';
 import { compileWildcard, matchWildcard } from '../../../../src/lang/gjson/wildcard.js';
-import { formatGoFloat, parseGoFloat } from '../../../../src/lang/gjson/go-strconv.js';
-import { compareGoStrings } from '../../../../src/lang/gjson/query-match.js';
+import { compareGoStrings } from '../../../../src/lang/go/compare-strings.js';
+import { formatFloat } from '../../../../src/lang/go/format-float.js';
+import { goParseFloat as parseGoFloat } from '../../../../src/lang/strconv/index.js';
+
+/** gjson's Result.String() of a number: strconv.FormatFloat(f, 'f', -1, 64). */
+const formatGoFloat = (f: number): string => formatFloat(f, 'f', -1);
 
 describe('query splitting (gjson parseQuery facts)', () => {
   const q = (text: string) => {
@@ -92,7 +96,9 @@ describe('Go number formatting and parsing', () => {
     assert.equal(parseGoFloat('-Infinity'), -Infinity);
     assert.equal(parseGoFloat('0x1.8p1'), 3);
     assert.equal(parseGoFloat(''), undefined);
-    assert.equal(parseGoFloat('1_000'), undefined);
+    // Go's own strconv tests: ParseFloat("1_23.50_0_0e+1_2") is 1.235e14 (underscores between digits).
+    assert.equal(parseGoFloat('1_000'), 1000);
+    assert.equal(parseGoFloat('1__000'), undefined);
     assert.equal(parseGoFloat('+nan'), undefined);
     assert.equal(parseGoFloat('12abc'), undefined);
   });

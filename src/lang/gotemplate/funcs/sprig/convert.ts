@@ -2,7 +2,7 @@
 // sprig's strval and empty, reflect.DeepEqual and reflect.Kind names.
 
 import { formatV, stringerValue } from '../../fmt/print.js';
-import { parseGoFloat, parseGoInt } from '../../encoding/go-strconv.js';
+import { parseGoFloat, parseGoInt } from '../../../go/parse-number.js';
 import { GoTime } from '../../time/go-time.js';
 import {
   GoInt,
@@ -48,7 +48,7 @@ export function castToInt(v: GoValue): number {
       return truncToInt64(v);
     case 'string': {
       const r = parseGoInt(trimZeroDecimal(v));
-      return r.ok ? r.value : 0;
+      return r.ok ? Number(r.value) : 0;
     }
     case 'boolean':
       return v ? 1 : 0;

@@ -6,7 +6,7 @@ import { FuncError } from '../../errors.js';
 import { DurationError, formatDuration, parseDuration, roundDuration } from '../../time/duration.js';
 import { GoTime, loadLocation, LOCAL, UTC, zeroTime } from '../../time/go-time.js';
 import { formatTime, parseTime, TimeParseError } from '../../time/layout.js';
-import { parseGoIntBase } from '../../encoding/go-strconv.js';
+import { parseGoInt } from '../../../go/parse-number.js';
 import { GoInt, type GoValue } from '../../values.js';
 import { fn, type CallContext, type FuncMap } from '../types.js';
 
@@ -102,8 +102,8 @@ export const DATE_FUNCS: FuncMap = {
   duration: fn(['any'], ([v]) => {
     let n = 0;
     if (typeof v === 'string') {
-      const r = parseGoIntBase(v, 10, true);
-      n = r.ok ? r.value : r.range ? r.value : 0;
+      const r = parseGoInt(v, 10);
+      n = r.ok || r.range ? Number(r.value) : 0;
     } else if (v instanceof GoInt && v.type === 'int64') n = v.v;
     return formatDuration(n * 1e9);
   }),

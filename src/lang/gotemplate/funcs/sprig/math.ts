@@ -3,7 +3,7 @@
 
 import { FuncError } from '../../errors.js';
 import { formatV } from '../../fmt/print.js';
-import { parseGoIntBase } from '../../encoding/go-strconv.js';
+import { parseGoInt } from '../../../go/parse-number.js';
 import { GoInt, int64, typedSlice, type GoValue } from '../../values.js';
 import { fn, type FuncMap } from '../types.js';
 import { castToFloat, castToInt } from './convert.js';
@@ -101,16 +101,16 @@ function goMin(a: number, b: number): number {
 
 export const MATH_FUNCS: FuncMap = {
   atoi: fn(['string'], ([s]) => {
-    const r = parseGoIntBase(s as string, 10, true);
-    return new GoInt(r.ok ? r.value : 0, 'int');
+    const r = parseGoInt(s as string, 10);
+    return new GoInt(r.ok ? Number(r.value) : 0, 'int');
   }),
   int64: fn(['any'], ([v]) => int64(castToInt(v))),
   int: fn(['any'], ([v]) => new GoInt(castToInt(v), 'int')),
   float64: fn(['any'], ([v]) => castToFloat(v)),
   seq: fn([], (args) => seq(args.map(I)), 'int'),
   toDecimal: fn(['any'], ([v]) => {
-    const r = parseGoIntBase(formatV(v === undefined ? null : v), 8, true);
-    return int64(r.ok ? r.value : 0);
+    const r = parseGoInt(formatV(v === undefined ? null : v), 8);
+    return int64(r.ok ? Number(r.value) : 0);
   }),
   until: fn(['int'], ([c]) => {
     const count = I(c);

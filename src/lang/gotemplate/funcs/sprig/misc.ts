@@ -1,12 +1,8 @@
 // sprig's encoding, hashing, reflection and path functions.
 
-import {
-  base32Decode,
-  base32Encode,
-  base64Decode,
-  base64Encode,
-  CorruptInputError,
-} from '../../encoding/base-n.js';
+import { base64Decode, base64Encode, CorruptInputError } from '../../../go/base64.js';
+import { utf8Decode, utf8Encode } from '../../../go/utf8.js';
+import { base32Decode, base32Encode, CorruptBase32Error } from '../../encoding/base32.js';
 import { adler32, sha1Hex, sha256Hex, sha512Hex } from '../../encoding/hashes.js';
 import { goKindName, goTypeName, type GoValue } from '../../values.js';
 import { fn, type FuncMap } from '../types.js';
@@ -18,7 +14,7 @@ function decodeOrMessage(f: (s: string) => string, s: string): string {
   try {
     return f(s);
   } catch (e) {
-    if (e instanceof CorruptInputError) return e.message;
+    if (e instanceof CorruptInputError || e instanceof CorruptBase32Error) return e.message;
     throw e;
   }
 }
@@ -71,8 +67,8 @@ function extPath(path: string): string {
 }
 
 export const MISC_FUNCS: FuncMap = {
-  b64enc: fn(['string'], ([s]) => base64Encode(S(s))),
-  b64dec: fn(['string'], ([s]) => decodeOrMessage(base64Decode, S(s))),
+  b64enc: fn(['string'], ([s]) => base64Encode(utf8Encode(S(s)))),
+  b64dec: fn(['string'], ([s]) => decodeOrMessage((t) => utf8Decode(base64Decode(utf8Encode(t))), S(s))),
   b32enc: fn(['string'], ([s]) => base32Encode(S(s))),
   b32dec: fn(['string'], ([s]) => decodeOrMessage(base32Decode, S(s))),
   sha1sum: fn(['string'], ([s]) => sha1Hex(S(s))),

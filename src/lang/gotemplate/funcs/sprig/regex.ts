@@ -4,18 +4,12 @@
 
 import { FuncError } from '../../errors.js';
 import {
-  compileGoRegexp,
-  findAllString,
-  findString,
-  matchString,
+  compileGoRegexpObject,
+  GoRegexpSyntaxError,
   mustCompileMessage,
   quoteMeta,
-  replaceAllLiteralString,
-  replaceAllString,
-  splitRegexp,
-  type CompiledGoRegexp,
-} from '../../regexp/go-regexp.js';
-import { GoRegexpSyntaxError } from '../../regexp/translate.js';
+  type GoRegexp,
+} from '../../../goregexp/index.js';
 import { GoInt, nilSlice, typedSlice, type GoValue } from '../../values.js';
 import { fn, type FuncMap } from '../types.js';
 
@@ -24,18 +18,18 @@ const I = (v: GoValue): number => (v as GoInt).v;
 
 const HINT = 'Go regexps use RE2 syntax: no lookaround or backreferences';
 
-function must(pattern: string): CompiledGoRegexp {
+function must(pattern: string): GoRegexp {
   try {
-    return compileGoRegexp(pattern);
+    return compileGoRegexpObject(pattern);
   } catch (e) {
     if (e instanceof GoRegexpSyntaxError) throw new FuncError(mustCompileMessage(pattern, e), HINT);
     throw e;
   }
 }
 
-function compileOrError(pattern: string): CompiledGoRegexp {
+function compileOrError(pattern: string): GoRegexp {
   try {
-    return compileGoRegexp(pattern);
+    return compileGoRegexpObject(pattern);
   } catch (e) {
     if (e instanceof GoRegexpSyntaxError) throw new FuncError(e.message, HINT);
     throw e;
@@ -49,36 +43,36 @@ function strings(list: string[] | null): GoValue {
 export const REGEX_FUNCS: FuncMap = {
   regexMatch: fn(['string', 'string'], ([re, s]) => {
     try {
-      return matchString(compileGoRegexp(S(re)), S(s));
+      return compileGoRegexpObject(S(re)).matchString(S(s));
     } catch (e) {
       if (e instanceof GoRegexpSyntaxError) return false;
       throw e;
     }
   }),
-  mustRegexMatch: fn(['string', 'string'], ([re, s]) => matchString(compileOrError(S(re)), S(s))),
+  mustRegexMatch: fn(['string', 'string'], ([re, s]) => compileOrError(S(re)).matchString(S(s))),
   regexFindAll: fn(['string', 'string', 'int'], ([re, s, n]) =>
-    strings(findAllString(must(S(re)), S(s), I(n))),
+    strings(must(S(re)).findAllString(S(s), I(n))),
   ),
   mustRegexFindAll: fn(['string', 'string', 'int'], ([re, s, n]) =>
-    strings(findAllString(compileOrError(S(re)), S(s), I(n))),
+    strings(compileOrError(S(re)).findAllString(S(s), I(n))),
   ),
-  regexFind: fn(['string', 'string'], ([re, s]) => findString(must(S(re)), S(s))),
-  mustRegexFind: fn(['string', 'string'], ([re, s]) => findString(compileOrError(S(re)), S(s))),
+  regexFind: fn(['string', 'string'], ([re, s]) => must(S(re)).findString(S(s))),
+  mustRegexFind: fn(['string', 'string'], ([re, s]) => compileOrError(S(re)).findString(S(s))),
   regexReplaceAll: fn(['string', 'string', 'string'], ([re, s, r]) =>
-    replaceAllString(must(S(re)), S(s), S(r)),
+    must(S(re)).replaceAllString(S(s), S(r)),
   ),
   mustRegexReplaceAll: fn(['string', 'string', 'string'], ([re, s, r]) =>
-    replaceAllString(compileOrError(S(re)), S(s), S(r)),
+    compileOrError(S(re)).replaceAllString(S(s), S(r)),
   ),
   regexReplaceAllLiteral: fn(['string', 'string', 'string'], ([re, s, r]) =>
-    replaceAllLiteralString(must(S(re)), S(s), S(r)),
+    must(S(re)).replaceAllLiteralString(S(s), S(r)),
   ),
   mustRegexReplaceAllLiteral: fn(['string', 'string', 'string'], ([re, s, r]) =>
-    replaceAllLiteralString(compileOrError(S(re)), S(s), S(r)),
+    compileOrError(S(re)).replaceAllLiteralString(S(s), S(r)),
   ),
-  regexSplit: fn(['string', 'string', 'int'], ([re, s, n]) => strings(splitRegexp(must(S(re)), S(s), I(n)))),
+  regexSplit: fn(['string', 'string', 'int'], ([re, s, n]) => strings(must(S(re)).split(S(s), I(n)))),
   mustRegexSplit: fn(['string', 'string', 'int'], ([re, s, n]) =>
-    strings(splitRegexp(compileOrError(S(re)), S(s), I(n))),
+    strings(compileOrError(S(re)).split(S(s), I(n))),
   ),
   regexQuoteMeta: fn(['string'], ([s]) => quoteMeta(S(s))),
 };

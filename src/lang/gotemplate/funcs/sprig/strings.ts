@@ -3,8 +3,9 @@
 
 import { FuncError } from '../../errors.js';
 import { formatV, sprintf } from '../../fmt/print.js';
-import { bytesAsLatin1Runes, isAscii, utf8Decode, utf8Encode, utf8Length } from '../../encoding/utf8.js';
-import { compareGoStrings, GoInt, mapSet, newMap, typedMap, typedSlice, type GoValue } from '../../values.js';
+import { bytesAsLatin1Runes, isAscii, utf8Decode, utf8Encode, utf8Length } from '../../../go/utf8.js';
+import { compareGoStrings } from '../../../go/compare-strings.js';
+import { GoInt, mapSet, newMap, typedMap, typedSlice, type GoValue } from '../../values.js';
 import { fn, type FuncMap } from '../types.js';
 import { toKebabCase, toPascalCase, toSnakeCase } from './case-words.js';
 import { strval } from './convert.js';

@@ -1,5 +1,7 @@
-// Go strings are byte sequences and many Go/sprig functions (len, trunc, substr, index, %x)
-// count UTF-8 bytes, while JS strings are UTF-16. These helpers bridge the two.
+// Go strings are byte sequences and many Go functions (len, slicing, strings.Index, %x, sprig's
+// trunc/substr, expr-lang's len and indexing, gojq's @base64 and utf8bytelength) count UTF-8
+// bytes, while JS strings are UTF-16. These helpers bridge the two without TextEncoder, which the
+// workflow sandbox may lack. A lone surrogate stands for U+FFFD, as a Go string cannot hold one.
 
 export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
@@ -59,7 +61,7 @@ export function utf8Encode(s: string): Uint8Array {
  * Decodes one rune at `i` the way Go's utf8.DecodeRune does: an invalid or truncated sequence
  * yields U+FFFD with width 1.
  */
-export function decodeRune(b: Uint8Array, i: number, end = b.length): { r: number; w: number } {
+export function decodeRune(b: ArrayLike<number>, i: number, end = b.length): { r: number; w: number } {
   const c0 = b[i] ?? 0;
   if (c0 < 0x80) return { r: c0, w: 1 };
   const need = c0 >= 0xf0 && c0 <= 0xf4 ? 4 : c0 >= 0xe0 ? 3 : c0 >= 0xc2 && c0 < 0xe0 ? 2 : 0;
@@ -76,7 +78,7 @@ export function decodeRune(b: Uint8Array, i: number, end = b.length): { r: numbe
 }
 
 /** Bytes back to a JS string; each invalid byte becomes U+FFFD (Go's `for range` view). */
-export function utf8Decode(b: Uint8Array, start = 0, end = b.length): string {
+export function utf8Decode(b: ArrayLike<number>, start = 0, end = b.length): string {
   let out = '';
   let i = start;
   while (i < end) {
@@ -121,10 +123,13 @@ export function runeCount(s: string): number {
   return n;
 }
 
-/** Byte → string of hex digits. */
-export function hexEncode(bytes: Uint8Array, upper = false): string {
-  const digits = upper ? '0123456789ABCDEF' : '0123456789abcdef';
-  let out = '';
-  for (const b of bytes) out += digits[b >> 4]! + digits[b & 15]!;
-  return out;
+/** The byte at a UTF-8 index, or undefined when out of range (Go's s[i]). */
+export function utf8ByteAt(s: string, index: number): number | undefined {
+  if (isAscii(s)) return index < s.length ? s.charCodeAt(index) : undefined;
+  return utf8Encode(s)[index];
+}
+
+/** Byte offset of a UTF-16 offset (for strings.Index results). */
+export function utf8OffsetOf(s: string, utf16Offset: number): number {
+  return utf8Length(s.slice(0, utf16Offset));
 }

@@ -1,6 +1,9 @@
 // strconv.FormatFloat for float64: shortest digits come from JS (also shortest round-trip);
 // fixed precision uses the exact binary value and Go's round-half-even on exact ties, so
-// `printf "%.0f" 2.5` gives "2" like Go, not "3" like Number#toFixed.
+// `printf "%.0f" 2.5` gives "2" like Go, not "3" like Number#toFixed. fmt's %v of a float64 is
+// formatFloatV; gjson prints numbers with FormatFloat(f, 'f', -1).
+
+import { float64Bits } from './math.js';
 
 interface Digits {
   /** significant digits, no leading or trailing zeros; "" for zero */
@@ -18,21 +21,14 @@ function shortestDigits(x: number): Digits {
   return { d: mant.replace(/0+$/, ''), dp: exp + 1 };
 }
 
-function float64Bits(x: number): { neg: boolean; exp: number; mant: bigint } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  return {
-    neg: hi >>> 31 === 1,
-    exp: (hi >>> 20) & 0x7ff,
-    mant: (BigInt(hi & 0xfffff) << 32n) | BigInt(lo),
-  };
+function float64Fields(x: number): { neg: boolean; exp: number; mant: bigint } {
+  const b = float64Bits(x);
+  return { neg: b >> 63n === 1n, exp: Number((b >> 52n) & 0x7ffn), mant: b & ((1n << 52n) - 1n) };
 }
 
 function exactDigits(x: number): Digits {
   if (x === 0) return { d: '', dp: 0 };
-  const bits = float64Bits(x);
+  const bits = float64Fields(x);
   let mant = bits.mant;
   let exp = bits.exp;
   if (exp === 0) exp = 1;
@@ -98,7 +94,7 @@ function fmtF(neg: boolean, d: Digits, prec: number): string {
 }
 
 function fmtX(x: number, prec: number, upper: boolean): string {
-  const bits = float64Bits(x);
+  const bits = float64Fields(x);
   let mant = bits.mant;
   let exp = bits.exp;
   if (exp === 0) exp++;

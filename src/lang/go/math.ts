@@ -1,16 +1,20 @@
-// Go's math.Pow, which both govaluate (**) and expr-lang (** and ^) use. It does not compute a
-// correctly rounded power: integer exponents go through repeated squaring of the mantissa, so
-// results can differ from JS `**` in the last bit. Following the same steps gives Go's digits.
-// (A fractional part of the exponent uses exp(yf*log(x)); JS's exp/log may still differ by an ulp.)
+// Go's math package where its results differ from JS Math: Frexp, Ldexp (one rounding, also
+// into the subnormal range) and Pow. Go's Pow does not compute a correctly rounded power:
+// integer exponents go through repeated squaring of the mantissa, so results can differ from JS
+// `**` in the last bit; following the same steps gives Go's digits. (A fractional part of the
+// exponent uses exp(yf*log(x)); JS's exp/log may still differ by an ulp.) govaluate, expr-lang,
+// gojq and gopher-lua all call these.
 
 const buf = new DataView(new ArrayBuffer(8));
 
-function bits(f: number): bigint {
+/** math.Float64bits. */
+export function float64Bits(f: number): bigint {
   buf.setFloat64(0, f);
   return buf.getBigUint64(0);
 }
 
-function fromBits(b: bigint): number {
+/** math.Float64frombits. */
+export function float64FromBits(b: bigint): number {
   buf.setBigUint64(0, b);
   return buf.getFloat64(0);
 }
@@ -25,9 +29,9 @@ export function frexp(f: number): [number, number] {
     x *= 2 ** 52;
     exp = -52;
   }
-  const b = bits(x);
+  const b = float64Bits(x);
   exp += Number((b >> 52n) & 0x7ffn) - 1022;
-  const frac = fromBits((b & ~(0x7ffn << 52n)) | (1022n << 52n));
+  const frac = float64FromBits((b & ~(0x7ffn << 52n)) | (1022n << 52n));
   return [frac, exp];
 }
 
@@ -36,7 +40,7 @@ export function ldexp(frac: number, exp: number): number {
   if (frac === 0 || !Number.isFinite(frac)) return frac;
   const [f, e] = frexp(frac);
   let x = exp + e;
-  const b = bits(f);
+  const b = float64Bits(f);
   x += Number((b >> 52n) & 0x7ffn) - 1023;
   if (x < -1075) return frac < 0 ? -0 : 0;
   if (x > 1023) return frac < 0 ? -Infinity : Infinity;
@@ -45,7 +49,7 @@ export function ldexp(frac: number, exp: number): number {
     x += 53;
     m = 2 ** -53;
   }
-  return m * fromBits((b & ~(0x7ffn << 52n)) | (BigInt(x + 1023) << 52n));
+  return m * float64FromBits((b & ~(0x7ffn << 52n)) | (BigInt(x + 1023) << 52n));
 }
 
 export function goPow(x: number, y: number): number {

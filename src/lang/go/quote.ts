@@ -1,5 +1,7 @@
 // strconv.Quote / QuoteRune and unicode.IsPrint, for %q, sprig's quote and Go-style messages.
 
+import { utf8Encode } from './utf8.js';
+
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 export function isPrint(cp: number): boolean {
@@ -58,4 +60,21 @@ export function canBackquote(s: string): boolean {
     if (cp === 0x7f) return false;
   }
   return true;
+}
+
+/**
+ * The time package's own quote for its error messages ("time: unknown unit \"d\" ..."): printable
+ * ASCII as is (with \" and \\ escaped), every byte of anything else as \xNN.
+ */
+export function quoteTimeText(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x20 && cp < 0x80) {
+      out += cp === 0x22 || cp === 0x5c ? '\\' + ch : ch;
+      continue;
+    }
+    for (const b of utf8Encode(ch)) out += '\\x' + hex(b, 2);
+  }
+  return out + '"';
 }
