@@ -1,5 +1,6 @@
 // CloudEvents (structured JSON mode) as Sensors receive them, and the Argo `Event` view
 // (context + data) that filters, transforms and parameters read.
+import { utf8Decode } from '../lang/go/utf8.js';
 
 export interface CloudEvent {
   specversion?: string;
@@ -76,9 +77,10 @@ export function toEventView(e: CloudEvent, receivedAtMs: number): EventView {
   let data: unknown = e.data;
   let dataIsJson = true;
   if (data === undefined && typeof e.data_base64 === 'string') {
-    const text = decodeBase64Text(e.data_base64);
+    // Undecodable base64 is data nobody can read, not an event without data: filters on it fail.
+    const text = decodeBase64Text(e.data_base64) ?? '';
     try {
-      data = text === undefined ? undefined : JSON.parse(text);
+      data = JSON.parse(text);
     } catch {
       data = text;
       dataIsJson = false;
@@ -102,7 +104,11 @@ export function toEventView(e: CloudEvent, receivedAtMs: number): EventView {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** base64 → UTF-8 text without Buffer/atob (the workflow sandbox has neither guaranteed). */
+/**
+ * base64 → UTF-8 text without Buffer/atob (the workflow sandbox has neither guaranteed);
+ * undefined when the text is not base64. Invalid UTF-8 becomes U+FFFD, as Go's JSON decoder
+ * reads it.
+ */
 function decodeBase64Text(b64: string): string | undefined {
   const clean = b64.replace(/[\s=]/g, '');
   const bytes: number[] = [];
@@ -111,30 +117,12 @@ function decodeBase64Text(b64: string): string | undefined {
   for (const ch of clean) {
     const v = B64.indexOf(ch === '-' ? '+' : ch === '_' ? '/' : ch);
     if (v < 0) return undefined;
-    acc = (acc << 6) | v;
+    acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
       bytes.push((acc >> bits) & 0xff);
     }
   }
-  let out = '';
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i]!;
-    let cp: number;
-    let n: number;
-    if (b < 0x80) [cp, n] = [b, 1];
-    else if (b >= 0xc0 && b < 0xe0) [cp, n] = [b & 0x1f, 2];
-    else if (b >= 0xe0 && b < 0xf0) [cp, n] = [b & 0x0f, 3];
-    else if (b >= 0xf0 && b < 0xf8) [cp, n] = [b & 0x07, 4];
-    else return undefined;
-    for (let k = 1; k < n; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return undefined;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    out += String.fromCodePoint(cp);
-    i += n;
-  }
-  return out;
+  return utf8Decode(bytes);
 }

@@ -87,7 +87,7 @@ function onEvent(ctx: Ctx, raw: unknown, now: number): void {
   const verdicts: DependencyVerdict[] = [];
   const accepted: { dep: string; view: EventView }[] = [];
   for (const dep of deps) {
-    const t = applyTransform(dep, view);
+    const t = applyTransform(dep, view, now);
     if (!t.ok) {
       verdicts.push({ name: dep.name, accepted: false, reason: t.reason });
       continue;

@@ -22,11 +22,18 @@ export const ARGO_TRIGGER_TYPES = [
 export const EVENTIDE_TRIGGER_TYPES = ['temporal'] as const;
 
 /** Types that have an implementation in activities/triggers (a test keeps the two in step). */
-export const SUPPORTED_TRIGGER_TYPES: readonly string[] = ['log', 'http', 'temporal'];
+export const SUPPORTED_TRIGGER_TYPES: readonly string[] = [
+  'log',
+  'http',
+  'temporal',
+  'k8s',
+  'argoWorkflow',
+  'slack',
+];
 
-const ALL: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYPES];
+export const ALL_TRIGGER_TYPES: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYPES];
 
 /** The trigger-type keys present in a template (normally exactly one). */
 export function triggerTypesOf(template: Record<string, unknown>): string[] {
-  return ALL.filter((k) => template[k] !== undefined && template[k] !== null);
+  return ALL_TRIGGER_TYPES.filter((k) => template[k] !== undefined && template[k] !== null);
 }

@@ -1,92 +1,96 @@
-// filters.data: gjson path, typed comparison against a list of values, optional template.
-// Semantics follow Argo's filterData, quirks included (see README "Filters").
+// filters.data: a gjson path, an optional template, and a typed comparison against a list of
+// values (Argo's filterData, quirks included):
+// - number: the event value is read as gjson's Float() ("42" is 42, "abc" is 0, true is 1);
+// - bool: gjson's Bool() ("t", "1", "TRUE" are true; other strings false; numbers != 0);
+// - string: every value is an RE2 regex matched anywhere in gjson's String() (an object or
+//   array is its JSON text); `!=` passes when ANY value does not match;
+// - `>`, `<` and the like never match strings; the first value that cannot be parsed, when
+//   reached, is an error;
+// - a template sees the path's String() as .Input, and its output is compared instead.
 import type { DataFilter, LogicalOperator } from '../../manifest/types.js';
 import { getPath } from '../../lang/paths/index.js';
-import { compileGoTemplate } from '../../lang/gotemplate/index.js';
+import { compileGoTemplate, type CompiledGoTemplate } from '../../lang/gotemplate/index.js';
 import { compileGoRegexp } from '../../lang/goregexp/index.js';
-import { goParseBool, goParseFloat } from '../../lang/strconv/index.js';
+import { goParseBool } from '../../lang/go/parse-bool.js';
+import { parseGoFloat } from '../../lang/go/parse-number.js';
 import type { EventView } from '../cloudevent.js';
-import { errored, fail, messageOf, PASS, type FilterVerdict } from './verdict.js';
+import { templateOutputAsArgoReadsIt } from './template-output.js';
+import { errored, fail, messageOf, PASS, quoted, type FilterVerdict } from './verdict.js';
 
-interface Probe {
-  str: string;
-  num: number;
-  bool: boolean;
+/** A filter value ready to compare, or why it cannot be used. */
+type Operand<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What one data filter needs at event time, built once per filter object. */
+interface Prepared {
+  where: string;
+  template?: { ok: true; value: CompiledGoTemplate } | { ok: false; error: string };
+  operands: Operand<unknown>[];
 }
 
-function fromTemplateOutput(out: string): Probe {
-  // Argo re-parses the output as a JSON string, so Float()/Bool() read the text.
-  const num = goParseFloat(out.trim()) ?? 0;
-  return { str: out, num, bool: goParseBool(out) ?? false };
-}
+const prepared = new WeakMap<DataFilter, Prepared>();
 
-type One = { pass: boolean; error?: string; reason?: string };
-
-function evaluateOne(f: DataFilter, index: number, view: EventView, now: number): One {
-  const where = `data filter [${index}] (path ${JSON.stringify(f.path)})`;
-  const found = getPath(view.data, f.path);
-  if (!found.exists) return { pass: false, error: `${where}: path '${f.path}' does not exist` };
-  if (!f.value || f.value.length === 0) return { pass: false, error: `${where}: no values specified` };
-  let probe: Probe = { str: found.str, num: found.num, bool: found.bool };
-  if (f.template) {
-    let out: string;
-    try {
-      out = compileGoTemplate(f.template).render({ Input: found.str }, { now });
-    } catch (e) {
-      return { pass: false, error: `${where}: template: ${messageOf(e)}` };
-    }
-    if (out === '' || out === '<no value>')
-      return {
-        pass: false,
-        error: `${where}: template '${f.template}' evaluated to empty string or no value`,
-      };
-    probe = fromTemplateOutput(out);
-  }
-  const comparator = f.comparator ?? '';
+function operandsFor(f: DataFilter, values: readonly string[]): Operand<unknown>[] {
   switch (f.type) {
-    case 'bool': {
-      for (const v of f.value) {
-        const want = goParseBool(v);
-        if (want === undefined)
-          return { pass: false, error: `${where}: value ${JSON.stringify(v)} is not a bool` };
-        if (want === probe.bool) return { pass: true };
-      }
-      return { pass: false, reason: `${where}: ${probe.bool} is none of ${JSON.stringify(f.value)}` };
-    }
-    case 'number': {
-      for (const v of f.value) {
-        const want = goParseFloat(v);
-        if (want === undefined)
-          return { pass: false, error: `${where}: value ${JSON.stringify(v)} is not a number` };
-        if (compareNumbers(probe.num, comparator, want)) return { pass: true };
-      }
-      return {
-        pass: false,
-        reason: `${where}: ${probe.num} is not ${comparator || '='} any of ${JSON.stringify(f.value)}`,
-      };
-    }
-    case 'string': {
-      for (const v of f.value) {
-        let re: RegExp;
+    case 'bool':
+      return values.map((v) => {
+        const b = goParseBool(v);
+        return b === undefined
+          ? { ok: false, error: `value ${quoted(v)} is not a bool (use true/false, t/f, 1/0)` }
+          : { ok: true, value: b };
+      });
+    case 'number':
+      return values.map((v) => {
+        const r = parseGoFloat(v);
+        if (r.ok) return { ok: true, value: r.value };
+        const why = r.range ? 'is out of range' : 'is not a number';
+        return { ok: false, error: `value ${quoted(v)} ${why}` };
+      });
+    case 'string':
+      return values.map((v) => {
         try {
-          re = compileGoRegexp(v);
+          return { ok: true, value: compileGoRegexp(v) };
         } catch (e) {
-          return { pass: false, error: `${where}: ${messageOf(e)}` };
+          return { ok: false, error: `value ${quoted(v)} is not a valid regexp: ${messageOf(e)}` };
         }
-        re.lastIndex = 0;
-        const match = re.test(probe.str);
-        // Only = (or none) and != apply to strings; other comparators never match, as in Argo.
-        if ((comparator === '' || comparator === '=') && match) return { pass: true };
-        if (comparator === '!=' && !match) return { pass: true };
-      }
-      return {
-        pass: false,
-        reason: `${where}: ${JSON.stringify(truncate(probe.str))} ${comparator === '!=' ? 'matched every one' : 'matched none'} of ${JSON.stringify(f.value)}`,
-      };
-    }
+      });
     default:
-      return { pass: false, error: `${where}: unsupported JSON type '${String(f.type)}'` };
+      return [];
   }
+}
+
+function prepare(f: DataFilter, index: number): Prepared {
+  let p = prepared.get(f);
+  if (p) return p;
+  p = {
+    where: `data filter [${index}] path ${quoted(f.path)}`,
+    operands: operandsFor(f, Array.isArray(f.value) ? f.value : []),
+  };
+  if (f.template) {
+    try {
+      p.template = { ok: true, value: compileGoTemplate(f.template) };
+    } catch (e) {
+      p.template = { ok: false, error: `template ${quoted(f.template)}: ${messageOf(e)}` };
+    }
+  }
+  prepared.set(f, p);
+  return p;
+}
+
+/** Outcome of one filter: matched, did not match (why), or could not be evaluated (error). */
+interface One {
+  pass: boolean;
+  reason: string;
+  error: boolean;
+}
+
+const MATCHED: One = { pass: true, reason: '', error: false };
+
+function failed(p: Prepared, why: string): One {
+  return { pass: false, reason: `${p.where}: ${why}`, error: false };
+}
+
+function erred(p: Prepared, why: string): One {
+  return { pass: false, reason: `${p.where}: ${why}`, error: true };
 }
 
 function compareNumbers(a: number, op: string, b: number): boolean {
@@ -109,8 +113,83 @@ function compareNumbers(a: number, op: string, b: number): boolean {
   }
 }
 
-function truncate(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+function evaluateOne(f: DataFilter, index: number, view: EventView, now: number): One {
+  const p = prepare(f, index);
+  let found;
+  try {
+    found = getPath(view.data, f.path);
+  } catch (e) {
+    return erred(p, `invalid path: ${messageOf(e)}`);
+  }
+  if (!found.exists) return erred(p, 'does not exist in the event data');
+  if (!Array.isArray(f.value) || f.value.length === 0) return erred(p, 'no values specified');
+  // With a template, its output (as Argo re-reads it) is compared instead of the path's value.
+  let text: string | undefined;
+  if (p.template) {
+    if (!p.template.ok) return erred(p, p.template.error);
+    let out: string;
+    try {
+      out = p.template.value.render({ Input: found.str }, { now });
+    } catch (e) {
+      return erred(p, `template ${quoted(f.template)}: ${messageOf(e)}`);
+    }
+    if (out === '' || out === '<no value>') {
+      return erred(p, `template ${quoted(f.template)} evaluated to empty string or no value`);
+    }
+    text = templateOutputAsArgoReadsIt(out);
+  }
+  const comparator = f.comparator ?? '';
+  const values = f.value;
+  switch (f.type) {
+    case 'bool': {
+      const actual = text === undefined ? found.bool : (goParseBool(text.toLowerCase()) ?? false);
+      for (const op of p.operands) {
+        if (!op.ok) return erred(p, op.error);
+        if (op.value === actual) return MATCHED;
+      }
+      return failed(
+        p,
+        `bool ${actual} (from ${quoted(text ?? found.str)}) is none of ${JSON.stringify(values)}`,
+      );
+    }
+    case 'number': {
+      const actual = text === undefined ? found.num : parseGoFloat(text).value;
+      for (const op of p.operands) {
+        if (!op.ok) return erred(p, op.error);
+        if (compareNumbers(actual, comparator, op.value as number)) return MATCHED;
+      }
+      const cmp = comparator === '' ? '=' : comparator;
+      return failed(
+        p,
+        `number ${actual} (from ${quoted(text ?? found.str)}) is not ${cmp} any of ${JSON.stringify(values)}`,
+      );
+    }
+    case 'string': {
+      const actual = text ?? found.str;
+      for (const op of p.operands) {
+        if (!op.ok) return erred(p, op.error);
+        const matched = (op.value as RegExp).test(actual);
+        if (comparator === '' || comparator === '=') {
+          if (matched) return MATCHED;
+        } else if (comparator === '!=') {
+          if (!matched) return MATCHED;
+        }
+      }
+      if (comparator === '!=')
+        return failed(
+          p,
+          `${quoted(actual)} matches every one of ${JSON.stringify(values)} (comparator "!=")`,
+        );
+      if (comparator === '' || comparator === '=')
+        return failed(p, `${quoted(actual)} matches none of ${JSON.stringify(values)}`);
+      return failed(
+        p,
+        `comparator ${JSON.stringify(comparator)} never matches a string (only "=" and "!=" do)`,
+      );
+    }
+    default:
+      return erred(p, `unsupported type ${JSON.stringify(f.type ?? '')} (use string, number or bool)`);
+  }
 }
 
 export function filterData(
@@ -121,24 +200,24 @@ export function filterData(
 ): FilterVerdict {
   if (!filters || filters.length === 0) return PASS;
   if (view.data === undefined) return PASS;
-  if (!view.dataIsJson) return errored('data filter error (event data not valid JSON)');
-  const or = operator === 'or';
-  const errors: string[] = [];
+  if (!view.dataIsJson) return errored('data filter error: the event data is not valid JSON');
+  if (operator !== 'or') {
+    for (let i = 0; i < filters.length; i++) {
+      const r = evaluateOne(filters[i]!, i, view, now);
+      if (!r.pass) return r.error ? errored(r.reason) : fail(r.reason);
+    }
+    return PASS;
+  }
+  // dataLogicalOperator "or": the first match wins, even after errors; otherwise any error
+  // makes the whole list an error, as in Argo.
   const reasons: string[] = [];
+  let anyError = false;
   for (let i = 0; i < filters.length; i++) {
     const r = evaluateOne(filters[i]!, i, view, now);
-    if (r.error !== undefined) {
-      if (!or) return errored(r.error);
-      errors.push(r.error);
-      continue;
-    }
-    if (r.pass && or) return PASS;
-    if (!r.pass) {
-      if (!or) return fail(r.reason ?? 'data filter did not match');
-      reasons.push(r.reason ?? '');
-    }
+    if (r.pass) return PASS;
+    anyError ||= r.error;
+    reasons.push(r.reason);
   }
-  if (!or) return PASS;
-  if (errors.length > 0) return errored(`data filter errors [${errors.join(' / ')}]`);
-  return fail(reasons.join('; ') || 'no data filter matched');
+  const summary = `no data filter matched (dataLogicalOperator: or): ${reasons.join('; ')}`;
+  return anyError ? errored(summary) : fail(summary);
 }

@@ -1,4 +1,11 @@
-// All filters of one dependency combined with filtersLogicalOperator (Argo's filterEvent).
+// All filters of one dependency, combined as Argo's Filter/filterEvent do. The kinds run in
+// Argo's order: exprs, data, context, time, script.
+// - "and" (the default): every kind present must pass.
+// - filtersLogicalOperator "or": one passing kind is enough, but any kind that errors (a missing
+//   path, a bad value, an invalid regexp or time) discards the event, as Argo's Filter does
+//   whatever else passed; a script error always discards it.
+// Never throws: a user-supplied expression, regexp, template or script that fails becomes a
+// rejected verdict, so one bad filter cannot wedge the Sensor.
 import type { EventDependency } from '../../manifest/types.js';
 import type { EventView } from '../cloudevent.js';
 import { filterContext } from './context-filter.js';
@@ -6,41 +13,66 @@ import { filterData } from './data-filter.js';
 import { filterExprs } from './expr-filter.js';
 import { filterScript } from './script-filter.js';
 import { filterTime } from './time-filter.js';
-import { PASS, type FilterVerdict } from './verdict.js';
+import { errored, fail, messageOf, PASS, type FilterVerdict } from './verdict.js';
+
+type Filters = NonNullable<EventDependency['filters']>;
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
+
+function kindVerdict(kind: number, f: Filters, view: EventView, now: number): FilterVerdict | undefined {
+  switch (kind) {
+    case 0:
+      return present(f.exprs) ? filterExprs(f.exprs, f.exprLogicalOperator, view) : undefined;
+    case 1:
+      return present(f.data) ? filterData(f.data, f.dataLogicalOperator, view, now) : undefined;
+    case 2:
+      return present(f.context) ? filterContext(f.context, view) : undefined;
+    case 3:
+      return present(f.time) ? filterTime(f.time, view) : undefined;
+    default:
+      return f.script ? filterScript(f.script, view) : undefined;
+  }
+}
+
+const KINDS = 5;
+
+function evaluateAnd(f: Filters, view: EventView, now: number): FilterVerdict {
+  for (let k = 0; k < KINDS; k++) {
+    const v = kindVerdict(k, f, view, now);
+    if (v && !v.pass) return v;
+  }
+  return PASS;
+}
+
+function evaluateOr(f: Filters, view: EventView, now: number): FilterVerdict {
+  const verdicts: FilterVerdict[] = [];
+  let passed = false;
+  for (let k = 0; k < KINDS; k++) {
+    const v = kindVerdict(k, f, view, now);
+    if (!v) continue;
+    if (v.error !== undefined) {
+      return errored(
+        `${v.error} (with filtersLogicalOperator "or" a filter error discards the event even when ` +
+          'another filter passes, as in Argo)',
+      );
+    }
+    passed ||= v.pass;
+    verdicts.push(v);
+  }
+  if (passed) return PASS;
+  if (verdicts.length === 0) {
+    return fail('filtersLogicalOperator is "or" but no filter is set: nothing can pass');
+  }
+  return fail(`no filter passed (filtersLogicalOperator: or): ${verdicts.map((v) => v.reason).join(' / ')}`);
+}
 
 export function evaluateFilters(dep: EventDependency, view: EventView, now: number): FilterVerdict {
   const f = dep.filters;
   if (!f) return PASS;
-  const or = dep.filtersLogicalOperator === 'or';
-  let scriptVerdict: FilterVerdict | undefined;
-  const script = (): FilterVerdict => (scriptVerdict ??= filterScript(f.script, view));
-  const kinds: [present: boolean, run: () => FilterVerdict][] = [
-    [f.exprs !== undefined && f.exprs !== null, () => filterExprs(f.exprs, f.exprLogicalOperator, view)],
-    [f.data !== undefined && f.data !== null, () => filterData(f.data, f.dataLogicalOperator, view, now)],
-    [f.context !== undefined && f.context !== null, () => filterContext(f.context, view)],
-    [f.time !== undefined && f.time !== null, () => filterTime(f.time, view)],
-    [!!f.script, script],
-  ];
-  if (!or) {
-    for (const [present, run] of kinds) {
-      if (!present) continue;
-      const v = run();
-      if (!v.pass) return v;
-    }
-    return PASS;
+  try {
+    return dep.filtersLogicalOperator === 'or' ? evaluateOr(f, view, now) : evaluateAnd(f, view, now);
+  } catch (e) {
+    // A defect rather than a user error, but still a verdict: the Sensor must keep going.
+    return errored(`filter error: ${messageOf(e)}`);
   }
-  // OR: any present kind that passes lets the event through, except that a script error
-  // rejects the event outright, as it does in Argo.
-  if (f.script && script().error !== undefined) return script();
-  const reasons: string[] = [];
-  let anyPresent = false;
-  for (const [present, run] of kinds) {
-    if (!present) continue;
-    anyPresent = true;
-    const v = run();
-    if (v.pass) return PASS;
-    reasons.push(v.reason ?? 'did not pass');
-  }
-  if (!anyPresent) return { pass: false, reason: 'filtersLogicalOperator is "or" but no filter is set' };
-  return { pass: false, reason: reasons.join(' / ') };
 }

@@ -11,16 +11,32 @@ export interface FilterVerdict {
 
 export const PASS: FilterVerdict = { pass: true };
 
+/** Reasons are kept in decisions and Temporal history: long ones are cut. */
+const MAX_REASON = 2000;
+
+function capped(text: string): string {
+  return text.length > MAX_REASON
+    ? `${text.slice(0, MAX_REASON)}… (${text.length - MAX_REASON} more characters)`
+    : text;
+}
+
 export function fail(reason: string): FilterVerdict {
-  return { pass: false, reason };
+  return { pass: false, reason: capped(reason) };
 }
 
 export function errored(error: string): FilterVerdict {
-  return { pass: false, reason: error, error };
+  const text = capped(error);
+  return { pass: false, reason: text, error: text };
 }
 
 /** Any thrown value as a message, never with a stack (audit records are user-facing). */
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/** A user-supplied string for a reason: quoted, and cut short so audit records stay small. */
+export function quoted(s: unknown, max = 200): string {
+  const text = typeof s === 'string' ? s : String(s);
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
 }

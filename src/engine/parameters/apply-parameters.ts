@@ -1,9 +1,17 @@
 // Parameters written into a JSON document (a trigger template, a resource) or a new payload,
-// following Argo's ApplyParams / ConstructPayload: values are strings unless useRawData keeps
-// a non-string value raw; append/prepend concatenate with what is already at `dest`.
+// following Argo's ApplyParams / ConstructPayload:
+// - values are strings, unless useRawData keeps a number, bool, null, object or array raw
+//   (a template's output and a default `value` are always strings);
+// - operation append writes existing + new, prepend new + existing (both as text), overwrite
+//   (or none) replaces; any other operation is an error;
+// - dest is an sjson path: `a.b`, `list.0`, `list.-1` appends; in a payload an empty dest makes
+//   the value the whole body;
+// - a dependency that did not fire (with ||) and has no default is skipped.
+// Only ParameterError escapes: whatever else fails (a path, a deep value) is wrapped in one.
 import type { TriggerParameter } from '../../manifest/types.js';
 import { getPath, setPath } from '../../lang/paths/index.js';
 import type { EventView } from '../cloudevent.js';
+import { messageOf, quoted } from '../filters/verdict.js';
 import { ParameterError, resolveParameterValue, type ResolvedValue } from './resolve-value.js';
 
 function valueToSet(param: TriggerParameter, r: ResolvedValue): unknown {
@@ -11,7 +19,7 @@ function valueToSet(param: TriggerParameter, r: ResolvedValue): unknown {
     try {
       return JSON.parse(r.value);
     } catch {
-      throw new ParameterError(`parameter for ${param.dest}: raw value is not valid JSON`);
+      throw new ParameterError(`parameter dest ${quoted(param.dest)}: raw value is not valid JSON`);
     }
   }
   return r.value;
@@ -21,12 +29,37 @@ function setAt(doc: unknown, param: TriggerParameter, value: unknown): unknown {
   try {
     return setPath(doc, param.dest, value);
   } catch (e) {
-    throw new ParameterError(
-      `parameter dest ${JSON.stringify(param.dest)}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw new ParameterError(`parameter dest ${quoted(param.dest)}: ${messageOf(e)}`);
   }
 }
 
+/** Runs `fn`, turning anything but a ParameterError into one. */
+function guarded<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ParameterError) throw e;
+    throw new ParameterError(`parameters could not be applied: ${messageOf(e)}`);
+  }
+}
+
+function withOperation(out: unknown, param: TriggerParameter, r: ResolvedValue): ResolvedValue {
+  const op = param.operation ?? '';
+  if (op === 'append' || op === 'prepend') {
+    const current = getPath(out, param.dest);
+    if (!current.exists) return r;
+    // The result is text, even when both sides were raw values.
+    return { type: 'String', value: op === 'append' ? current.str + r.value : r.value + current.str };
+  }
+  if (op !== 'overwrite' && op !== '') {
+    throw new ParameterError(
+      `unsupported trigger parameter operation: ${quoted(op)} (use overwrite, append or prepend)`,
+    );
+  }
+  return r;
+}
+
+/** Argo's ApplyParams: each parameter resolved and written into `doc` at its dest, in order. */
 export function applyParameters(
   doc: unknown,
   params: readonly TriggerParameter[] | undefined,
@@ -34,23 +67,16 @@ export function applyParameters(
   now: number,
 ): unknown {
   if (!params) return doc;
-  let out = doc;
-  for (const param of params) {
-    if (!param.src) continue;
-    let r = resolveParameterValue(param.src, events, now);
-    if (r === undefined) continue;
-    const op = param.operation ?? '';
-    if (op === 'append' || op === 'prepend') {
-      const current = getPath(out, param.dest);
-      if (current.exists) {
-        r = { type: 'String', value: op === 'append' ? current.str + r.value : r.value + current.str };
-      }
-    } else if (op !== 'overwrite' && op !== '') {
-      throw new ParameterError(`unsupported trigger parameter operation: ${op}`);
+  return guarded(() => {
+    let out = doc;
+    for (const param of params) {
+      if (!param.src) continue;
+      const r = resolveParameterValue(param.src, events, now);
+      if (r === undefined) continue;
+      out = setAt(out, param, valueToSet(param, withOperation(out, param, r)));
     }
-    out = setAt(out, param, valueToSet(param, r));
-  }
-  return out;
+    return out;
+  });
 }
 
 /** The body built from `payload` parameters; a parameter with an empty dest is the whole body (text). */
@@ -59,17 +85,19 @@ export function constructPayload(
   events: Record<string, EventView>,
   now: number,
 ): unknown {
-  let payload: unknown = undefined;
-  for (const param of params) {
-    if (!param.src) continue;
-    const r = resolveParameterValue(param.src, events, now);
-    if (!param.dest) {
-      if (r !== undefined) return r.value;
-      continue;
+  return guarded(() => {
+    let payload: unknown = undefined;
+    for (const param of params) {
+      if (!param.src) continue;
+      const r = resolveParameterValue(param.src, events, now);
+      if (!param.dest) {
+        if (r !== undefined) return r.value;
+        continue;
+      }
+      // A dependency that did not fire and has no default is skipped (Argo dereferences nil here).
+      if (r === undefined) continue;
+      payload = setAt(payload ?? {}, param, valueToSet(param, r));
     }
-    // A dependency that did not fire and has no default is skipped (Argo dereferences nil here).
-    if (r === undefined) continue;
-    payload = setAt(payload ?? {}, param, valueToSet(param, r));
-  }
-  return payload;
+    return payload;
+  });
 }

@@ -25,15 +25,47 @@ function eventAsArgoJson(view: EventView): string {
   return JSON.stringify({ context: view.context, data: view.data ?? null });
 }
 
+/**
+ * The data a dataKey/dataTemplate reads (Argo's renderEventDataAsJSON): only the content types
+ * Argo's event sources write are readable, and the data must be JSON.
+ */
 function dataPayload(view: EventView): unknown {
   const ct = view.context.datacontenttype;
-  if (!view.dataIsJson) throw new ParameterError('event data is not valid JSON');
-  if (ct !== '' && !/json|yaml/i.test(ct)) throw new ParameterError(`unsupported event content type: ${ct}`);
-  return view.data ?? null;
+  if (ct !== 'application/json' && ct !== 'application/yaml') {
+    throw new ParameterError(
+      `unsupported event content type: ${JSON.stringify(ct)} (only application/json and application/yaml data can be read)`,
+    );
+  }
+  if (view.data === undefined || !view.dataIsJson) {
+    throw new ParameterError(
+      ct === 'application/json'
+        ? 'event data is not valid JSON'
+        : 'event data is YAML text, which Eventide cannot read',
+    );
+  }
+  return view.data;
 }
 
-/** Returns undefined when the parameter is to be skipped (no event, no default). */
+/**
+ * Returns undefined when the parameter is to be skipped (no event, no default); throws only
+ * ParameterError.
+ */
 export function resolveParameterValue(
+  src: TriggerParameterSource,
+  events: Record<string, EventView>,
+  now: number,
+): ResolvedValue | undefined {
+  try {
+    return resolve(src, events, now);
+  } catch (e) {
+    if (e instanceof ParameterError) throw e;
+    throw new ParameterError(
+      `unable to resolve a parameter from dependency ${src.dependencyName}: ${messageOf(e)}`,
+    );
+  }
+}
+
+function resolve(
   src: TriggerParameterSource,
   events: Record<string, EventView>,
   now: number,
@@ -48,50 +80,45 @@ export function resolveParameterValue(
       ? { value: String(src.value), type: 'String' }
       : { value: eventAsArgoJson(event), type: 'String' };
   }
-  let payload: unknown;
-  let key = '';
-  let template = '';
-  let loadError: string | undefined;
-  if (src.contextKey || src.contextTemplate) {
-    key = src.contextKey ?? '';
-    template = src.contextTemplate ?? '';
-    payload = event.context;
-  }
-  if (src.dataKey || src.dataTemplate) {
-    key = src.dataKey ?? '';
-    template = src.dataTemplate ?? '';
+  // The data side wins when both are given: Argo reads key and template from it alone.
+  const fromData = !!(src.dataKey || src.dataTemplate);
+  const part = fromData ? 'data' : 'context';
+  const key = (fromData ? src.dataKey : src.contextKey) ?? '';
+  const template = (fromData ? src.dataTemplate : src.contextTemplate) ?? '';
+  let payload: unknown = event.context;
+  if (fromData) {
     try {
       payload = dataPayload(event);
     } catch (e) {
-      loadError = messageOf(e);
+      if (hasDefault) return { value: String(src.value), type: 'String' };
+      throw new ParameterError(`dependency ${src.dependencyName}: ${messageOf(e)}`);
     }
-  }
-  if (loadError !== undefined) {
-    if (hasDefault) return { value: String(src.value), type: 'String' };
-    throw new ParameterError(`dependency ${src.dependencyName}: ${loadError}`);
   }
   const problems: string[] = [];
   if (template) {
     try {
       const out = compileGoTemplate(template).render({ Input: payload }, { now });
       if (out !== '' && out !== '<no value>') return { value: out, type: 'String' };
-      problems.push(`template evaluated to empty string or no value: ${template}`);
+      problems.push(`${part}Template ${JSON.stringify(template)} evaluated to an empty string or <no value>`);
     } catch (e) {
-      problems.push(`template: ${messageOf(e)}`);
+      problems.push(`${part}Template ${JSON.stringify(template)}: ${messageOf(e)}`);
     }
   }
   if (key) {
-    const r = getPath(payload, key);
-    if (r.exists) {
-      if (r.type === 'JSON' || r.type === 'Null') return { value: r.raw, type: r.type };
-      return { value: r.str, type: r.type };
+    try {
+      const r = getPath(payload, key);
+      if (r.exists) {
+        // Objects, arrays and null keep their JSON text, so useRawData can set them raw.
+        if (r.type === 'JSON' || r.type === 'Null') return { value: r.raw, type: r.type };
+        return { value: r.str, type: r.type };
+      }
+      problems.push(`${part}Key ${JSON.stringify(key)} does not exist in the event ${part}`);
+    } catch (e) {
+      problems.push(`${part}Key ${JSON.stringify(key)}: ${messageOf(e)}`);
     }
-    problems.push(
-      `key ${key} does not exist in the event ${src.contextKey && !src.dataKey ? 'context' : 'payload'}`,
-    );
   }
   if (hasDefault) return { value: String(src.value), type: 'String' };
   throw new ParameterError(
-    `unable to resolve parameter from dependency ${src.dependencyName}: ${problems.join('; ')}`,
+    `unable to resolve a parameter from dependency ${src.dependencyName}: ${problems.join('; ')} (set src.value for a default)`,
   );
 }

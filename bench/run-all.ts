@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark in its own process, so one cannot warm the JIT for another.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHMARKS = ['engine-filters.ts'];
+
+let failed = false;
+for (const name of BENCHMARKS) {
+  const file = fileURLToPath(new URL(name, import.meta.url));
+  console.log(`\n== ${name}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  if (r.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
