@@ -1,6 +1,7 @@
 // The request body as Argo's webhook reads it: GET → the query as {key: [values]}, form posts →
 // {key: [values]}, anything else → JSON (text that is not JSON is rejected unless the content
 // type says it is text).
+import { exceedsJsonNesting, MAX_JSON_NESTING } from './json-nesting.js';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -30,6 +31,9 @@ export function parseRequestBody(req: {
     return { ok: false, message: 'request body is not valid UTF-8' };
   }
   if (ct.startsWith('text/')) return { ok: true, value: decoded };
+  if (exceedsJsonNesting(decoded)) {
+    return { ok: false, message: `request body nests deeper than ${MAX_JSON_NESTING} levels` };
+  }
   try {
     return { ok: true, value: JSON.parse(decoded) };
   } catch (e) {

@@ -1,0 +1,51 @@
+// Validation of a `bitbucket` (Cloud) event (Argo's BitbucketEventSource): at least one
+// repository, auth (basic or oauthToken, which Argo dereferences unconditionally), events when
+// Eventide manages the webhooks.
+import type { PathSegment } from '../../manifest/field-path.js';
+import type { Problems } from '../../manifest/problems.js';
+import { boolAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import { checkSecretSelector } from '../webhook-context-rules.js';
+import {
+  checkFilterExpression,
+  checkHookUrl,
+  checkHookWebhook,
+  checkMetadata,
+  optionalSecret,
+  stringListAt,
+} from '../git-hosts/git-host-rules.js';
+import { checkRepositories } from '../git-hosts/bitbucket-repositories.js';
+
+/** `auth`: basic {username, password} or oauthToken; true when usable. */
+function checkAuth(p: Problems, v: unknown, path: PathSegment[]): boolean {
+  const auth = objectAt(p, v, path, true);
+  if (!auth) return false;
+  const basic = objectAt(p, auth.basic, [...path, 'basic'], false);
+  if (basic) {
+    checkSecretSelector(p, basic.username, [...path, 'basic', 'username'], true);
+    checkSecretSelector(p, basic.password, [...path, 'basic', 'password'], true);
+  }
+  const oauth = optionalSecret(p, auth.oauthToken, [...path, 'oauthToken']);
+  if (!basic && !oauth) {
+    p.add(path, 'set basic (username and password) or oauthToken');
+    return false;
+  }
+  return true;
+}
+
+export function checkBitbucketEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
+  const ctx = checkHookWebhook(p, cfg, path);
+  stringAt(p, cfg.projectKey, [...path, 'projectKey'], false);
+  if (checkRepositories(p, cfg, path, 'owner') === 0) {
+    p.add(path, 'set repositories (or owner and repositorySlug): at least one repository is required');
+  }
+  const events = stringListAt(p, cfg.events, [...path, 'events'], false);
+  const auth = checkAuth(p, cfg.auth, [...path, 'auth']);
+  boolAt(p, cfg.deleteHookOnFinish, [...path, 'deleteHookOnFinish']);
+  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
+  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
+  if (!auth || typeof ctx?.url !== 'string' || ctx.url === '') return;
+  checkHookUrl(p, ctx, path, 'Bitbucket sends events there');
+  if (!events || events.length === 0) {
+    p.add([...path, 'events'], 'required to create the Bitbucket webhooks, e.g. [repo:push]');
+  }
+}

@@ -1,0 +1,79 @@
+// Argo's `bitbucketserver` EventSource: Bitbucket Server (Data Center) webhook deliveries, signed
+// with the webhookSecret (X-Hub-Signature: sha256=<hex HMAC of the raw body>). The event is
+// {headers, body, metadata}; repo:refs_changed deliveries can skip branches with open pull
+// requests and be split into one event per change.
+import type { EventDraft, PushSourceType } from './source-type.js';
+import {
+  admit,
+  badBody,
+  configSecret,
+  gitEventData,
+  gitHostRoutes,
+  header,
+  parseJsonBody,
+  reject,
+} from './git-hosts/git-event-data.js';
+import { checkHubSignature } from './git-hosts/hub-signature.js';
+import { checkBitbucketServerEvent } from './bitbucketserver/bitbucketserver-rules.js';
+import { bitbucketServerApi } from './bitbucketserver/bitbucketserver-api.js';
+import {
+  splitPerChange,
+  withoutOpenPullRequestChanges,
+  type RefsChanged,
+} from './bitbucketserver/refs-changed.js';
+
+export const bitbucketServerSource: PushSourceType = {
+  type: 'bitbucketserver',
+  validate: checkBitbucketServerEvent,
+  routes: gitHostRoutes('bitbucketserver', { expressionFilter: true }),
+  async handle(req, route, services) {
+    const admitted = admit(req, route, services, 'webhookSecret');
+    if (admitted.denied) return admitted.denied;
+    if (admitted.secret !== undefined) {
+      const bad = checkHubSignature(
+        header(req, 'x-hub-signature'),
+        req.rawBody,
+        admitted.secret,
+        ['sha256'],
+        {
+          header: 'X-Hub-Signature',
+          host: 'Bitbucket Server',
+        },
+      );
+      if (bad) return bad;
+    }
+    const parsed = parseJsonBody(req.rawBody, 'the Bitbucket Server payload');
+    if (!parsed.ok) return parsed.reject;
+    const draft = (body: unknown): EventDraft => ({ data: gitEventData(req, route, body) });
+    if (header(req, 'x-event-key') !== 'repo:refs_changed')
+      return { kind: 'events', events: [draft(parsed.value)] };
+
+    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+      return badBody('a repo:refs_changed payload must be a JSON object');
+    }
+    let event = parsed.value as RefsChanged;
+    if (route.config.skipBranchRefsChangedOnOpenPR === true) {
+      const token = configSecret(route, 'accessToken', services);
+      if (token.missing) return token.missing;
+      const api = bitbucketServerApi(route.config, token.value ?? '', services.fetch ?? fetch);
+      try {
+        event = await withoutOpenPullRequestChanges(api, event);
+      } catch (e) {
+        return reject(
+          503,
+          'EVT_ERR_INGRESS_UPSTREAM_FAILED',
+          `could not ask Bitbucket Server for open pull requests: ${(e as Error).message}`,
+        );
+      }
+      if ((event.changes ?? []).length === 0) {
+        return {
+          kind: 'reply',
+          status: 200,
+          body: { status: 'skipped', reason: 'every changed branch has an open pull request' },
+        };
+      }
+    }
+    const bodies = route.config.oneEventPerChange === true ? splitPerChange(event) : [event];
+    return { kind: 'events', events: bodies.map(draft) };
+  },
+};

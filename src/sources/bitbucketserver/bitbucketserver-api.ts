@@ -1,0 +1,48 @@
+// Bitbucket Server (Data Center) REST API 1.0: base URL (bitbucketserverBaseURL, e.g.
+// https://host/rest), bearer-token headers, and its paged GETs (values / isLastPage / nextPageStart).
+import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
+
+export interface BitbucketServerApi {
+  fetch: FetchFn;
+  base: string;
+  headers: Record<string, string>;
+}
+
+export function bitbucketServerApi(
+  cfg: Record<string, unknown>,
+  accessToken: string,
+  fetchFn: FetchFn,
+): BitbucketServerApi {
+  return {
+    fetch: fetchFn,
+    base: String(cfg.bitbucketserverBaseURL ?? ''),
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      'x-atlassian-token': 'no-check',
+      'x-requested-with': 'XMLHttpRequest',
+      'user-agent': 'eventide',
+    },
+  };
+}
+
+export function repoPath(projectKey: string, slug: string): string {
+  return `api/1.0/projects/${encodeURIComponent(projectKey)}/repos/${encodeURIComponent(slug)}`;
+}
+
+interface Page<T> {
+  values?: T[];
+  isLastPage?: boolean;
+  nextPageStart?: number;
+}
+
+export async function pagedGet<T>(api: BitbucketServerApi, path: string): Promise<T[]> {
+  const out: T[] = [];
+  let start = 0;
+  for (;;) {
+    const url = `${joinUrl(api.base, path)}?limit=500&start=${start}`;
+    const page = ((await hostJson(api.fetch, 'GET', url, api.headers)).body ?? {}) as Page<T>;
+    out.push(...(page.values ?? []));
+    if (page.isLastPage !== false || page.nextPageStart === undefined) return out;
+    start = page.nextPageStart;
+  }
+}

@@ -1,0 +1,36 @@
+// Validation of a `gerrit` event (Argo's GerritEventSource): projects, events, gerritBaseURL and
+// auth are required, as in Argo; hookName names the remote Eventide registers.
+import type { PathSegment } from '../../manifest/field-path.js';
+import type { Problems } from '../../manifest/problems.js';
+import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import { checkSecretSelector } from '../webhook-context-rules.js';
+import {
+  checkFilterExpression,
+  checkHookUrl,
+  checkHookWebhook,
+  checkMetadata,
+  httpUrlAt,
+  stringListAt,
+} from '../git-hosts/git-host-rules.js';
+
+export function checkGerritEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
+  const ctx = checkHookWebhook(p, cfg, path);
+  const projects = stringListAt(p, cfg.projects, [...path, 'projects'], true);
+  if (projects && projects.length === 0) p.add([...path, 'projects'], 'must name at least one project');
+  stringListAt(p, cfg.events, [...path, 'events'], true);
+  httpUrlAt(p, cfg.gerritBaseURL, [...path, 'gerritBaseURL'], true);
+  const auth = objectAt(p, cfg.auth, [...path, 'auth'], true);
+  if (auth) {
+    checkSecretSelector(p, auth.username, [...path, 'auth', 'username'], true);
+    checkSecretSelector(p, auth.password, [...path, 'auth', 'password'], true);
+  }
+  const hookName = stringAt(p, cfg.hookName, [...path, 'hookName'], false);
+  for (const flag of ['sslVerify', 'deleteHookOnFinish']) boolAt(p, cfg[flag], [...path, flag]);
+  numberAt(p, cfg.maxTries, [...path, 'maxTries'], { integer: true, min: 0 });
+  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
+  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
+  if (typeof ctx?.url !== 'string' || ctx.url === '') return;
+  checkHookUrl(p, ctx, path, 'Gerrit sends events there');
+  if (hookName === undefined)
+    p.add([...path, 'hookName'], 'required to register the Gerrit webhook (its remote name)');
+}

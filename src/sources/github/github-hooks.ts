@@ -1,0 +1,209 @@
+// GitHub hook management through the REST API (repository and organization hooks): what Argo's
+// github source does when it starts (create the hook unless one exists) and stops (delete it when
+// deleteHookOnFinish), as calls the EventSource workflow can make on apply and delete.
+// Authenticates with apiToken, else with the GitHub App (githubApp).
+import type { SecretStore } from '../../secrets/secret-store.js';
+import type { SecretKeySelector } from '../../manifest/types.js';
+import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
+import {
+  hasHookUrl,
+  hookUrl,
+  sameSet,
+  urlHookManager,
+  type HookCallContext,
+  type HookManager,
+  type HookOutcome,
+  type UrlHookApi,
+} from '../git-hosts/hook-manager.js';
+import { githubInstallationToken } from './github-app-auth.js';
+
+const PUBLIC_API = 'https://api.github.com/';
+
+interface GithubHook {
+  id: number;
+  active?: boolean;
+  events?: string[];
+  config?: { url?: string; content_type?: string; insecure_ssl?: string; secret?: string };
+}
+
+interface HookTarget {
+  label: string;
+  /** API path of the hooks collection */
+  hooksPath: string;
+}
+
+interface GithubAppCfg {
+  privateKey?: SecretKeySelector;
+  appID?: number | string;
+  installationID?: number | string;
+}
+
+function apiBase(cfg: Record<string, unknown>): string {
+  return typeof cfg.githubBaseURL === 'string' && cfg.githubBaseURL !== '' ? cfg.githubBaseURL : PUBLIC_API;
+}
+
+function targetsOf(cfg: Record<string, unknown>): HookTarget[] {
+  const targets: HookTarget[] = [];
+  for (const org of (cfg.organizations ?? []) as string[]) {
+    targets.push({ label: `organization ${org}`, hooksPath: `orgs/${encodeURIComponent(org)}/hooks` });
+  }
+  let repos = (cfg.repositories ?? []) as { owner: string; names: string[] }[];
+  if (repos.length === 0 && typeof cfg.owner === 'string' && typeof cfg.repository === 'string') {
+    repos = [{ owner: cfg.owner, names: [cfg.repository] }];
+  }
+  for (const r of repos) {
+    for (const name of r.names) {
+      targets.push({
+        label: `repository ${r.owner}/${name}`,
+        hooksPath: `repos/${encodeURIComponent(r.owner)}/${encodeURIComponent(name)}/hooks`,
+      });
+    }
+  }
+  return targets;
+}
+
+function usesApp(cfg: Record<string, unknown>): boolean {
+  return Boolean((cfg.githubApp as GithubAppCfg | undefined)?.privateKey);
+}
+
+async function apiHeaders(
+  cfg: Record<string, unknown>,
+  secrets: SecretStore,
+  fetchFn: FetchFn,
+): Promise<Record<string, string>> {
+  let token: string;
+  if (cfg.apiToken) token = secrets.get(cfg.apiToken as SecretKeySelector);
+  else {
+    const app = cfg.githubApp as GithubAppCfg;
+    token = await githubInstallationToken(fetchFn, apiBase(cfg), {
+      appId: Number(app.appID),
+      installationId: Number(app.installationID),
+      privateKeyPem: secrets.get(app.privateKey!),
+    });
+  }
+  return {
+    authorization: `Bearer ${token}`,
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
+    'user-agent': 'eventide',
+  };
+}
+
+function nextPage(link: string | null): string | undefined {
+  return link
+    ?.split(',')
+    .find((part) => /rel="next"/.test(part))
+    ?.match(/<([^>]+)>/)?.[1];
+}
+
+async function listHooks(
+  fetchFn: FetchFn,
+  base: string,
+  target: HookTarget,
+  headers: Record<string, string>,
+): Promise<GithubHook[]> {
+  const hooks: GithubHook[] = [];
+  let url: string | undefined = `${joinUrl(base, target.hooksPath)}?per_page=100`;
+  while (url) {
+    const res = await hostJson(fetchFn, 'GET', url, headers);
+    hooks.push(...((res.body ?? []) as GithubHook[]));
+    url = nextPage(res.headers.get('link'));
+  }
+  return hooks;
+}
+
+interface DesiredHook {
+  name: 'web';
+  active: boolean;
+  events: string[];
+  config: { url: string; insecure_ssl: '0' | '1'; content_type?: string; secret?: string };
+}
+
+function desiredHook(cfg: Record<string, unknown>, secret: string | undefined): DesiredHook {
+  const config: DesiredHook['config'] = {
+    url: hookUrl(cfg),
+    insecure_ssl: cfg.insecure === true ? '1' : '0',
+  };
+  if (typeof cfg.contentType === 'string' && cfg.contentType !== '') config.content_type = cfg.contentType;
+  if (secret !== undefined) config.secret = secret;
+  // Argo sends `active` as given, so an omitted `active` makes an inactive hook; Eventide defaults to active.
+  return { name: 'web', active: cfg.active !== false, events: (cfg.events ?? []) as string[], config };
+}
+
+/** Argo's match: same URL and same events (or both "*"). */
+function sameEvents(h: GithubHook, events: string[]): boolean {
+  const have = h.events ?? [];
+  return sameSet(have, events) || (have.includes('*') && events.includes('*'));
+}
+
+function upToDate(h: GithubHook, want: DesiredHook): boolean {
+  const c = h.config ?? {};
+  return (
+    h.active === want.active &&
+    sameEvents(h, want.events) &&
+    c.insecure_ssl === want.config.insecure_ssl &&
+    (want.config.content_type === undefined || c.content_type === want.config.content_type) &&
+    // GitHub never shows a stored secret, so with a secret the hook is always rewritten (rotation reaches GitHub).
+    want.config.secret === undefined &&
+    c.secret === undefined
+  );
+}
+
+function managesGithubHooks(cfg: Record<string, unknown>): boolean {
+  return (Boolean(cfg.apiToken) || usesApp(cfg)) && hasHookUrl(cfg);
+}
+
+interface Prepared {
+  headers: Record<string, string>;
+  want: DesiredHook;
+}
+
+function githubHooks(
+  cfg: Record<string, unknown>,
+  { secrets, fetch: fetchFn }: HookCallContext,
+): UrlHookApi<HookTarget, Prepared, GithubHook> {
+  const base = apiBase(cfg);
+  const hookPath = (t: HookTarget, h: GithubHook) => joinUrl(base, `${t.hooksPath}/${h.id}`);
+  return {
+    targets: targetsOf(cfg),
+    label: (t) => t.label,
+    prepare: async () => ({
+      want: desiredHook(
+        cfg,
+        cfg.webhookSecret ? secrets.get(cfg.webhookSecret as SecretKeySelector) : undefined,
+      ),
+      headers: await apiHeaders(cfg, secrets, fetchFn),
+    }),
+    list: (t, { headers }) => listHooks(fetchFn, base, t, headers),
+    urlOf: (h) => h.config?.url,
+    idOf: (h) => h.id,
+    // Argo reuses a hook with our URL and the same events; any other hook with our URL is updated.
+    pick: (ours, { want }) => ours.find((h) => sameEvents(h, want.events)) ?? ours[0],
+    create: async (t, { headers, want }) =>
+      ((await hostJson(fetchFn, 'POST', joinUrl(base, t.hooksPath), headers, want)).body as GithubHook).id,
+    upToDate: (h, { want }) => upToDate(h, want),
+    update: (t, h, { headers, want: { name: _name, ...patch } }) =>
+      hostJson(fetchFn, 'PATCH', hookPath(t, h), headers, patch),
+    remove: (t, h, { headers }) => hostJson(fetchFn, 'DELETE', hookPath(t, h), headers),
+  };
+}
+
+export const githubHookManager: HookManager = urlHookManager('github', managesGithubHooks, githubHooks);
+
+/** Creates the hook on every repository / organization where none calls webhook.url; updates the ones that differ. */
+export function ensureGithubHooks(
+  cfg: Record<string, unknown>,
+  secrets: SecretStore,
+  fetchFn: FetchFn,
+): Promise<HookOutcome[]> {
+  return githubHookManager.ensure(cfg, { secrets, fetch: fetchFn });
+}
+
+/** With deleteHookOnFinish, deletes every hook that calls webhook.url; otherwise does nothing. */
+export function removeGithubHooks(
+  cfg: Record<string, unknown>,
+  secrets: SecretStore,
+  fetchFn: FetchFn,
+): Promise<HookOutcome[]> {
+  return githubHookManager.remove(cfg, { secrets, fetch: fetchFn });
+}

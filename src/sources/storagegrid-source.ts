@@ -1,0 +1,42 @@
+// Argo's `storageGrid` EventSource: NetApp StorageGRID bucket notifications (SNS-style form
+// posts). The event is {notification, metadata}; notifications whose object key misses the
+// prefix / suffix filter are acknowledged and dropped. Every accepted request is answered with
+// an SNS PublishResponse, which StorageGRID expects.
+import { randomUUID } from 'node:crypto';
+import type { PushSourceType } from './source-type.js';
+import { badBody, checkContextBearer, gitHostRoutes, withMetadata } from './git-hosts/git-event-data.js';
+import { checkStorageGridEvent } from './storagegrid/storagegrid-rules.js';
+import { objectKey, parseNotification, passesKeyFilter } from './storagegrid/storagegrid-notification.js';
+
+function publishResponse(method: string): { status: number; body: string; contentType: string } {
+  const body =
+    method === 'HEAD'
+      ? ''
+      : '<PublishResponse xmlns="http://argoevents-sns-server/"><PublishResult>' +
+        `<MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata>` +
+        `<RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>\n`;
+  return { status: 200, body, contentType: 'text/xml' };
+}
+
+export const storageGridSource: PushSourceType = {
+  type: 'storageGrid',
+  validate: checkStorageGridEvent,
+  routes: gitHostRoutes('storageGrid', { expressionFilter: false }),
+  async handle(req, route, services) {
+    const denied = checkContextBearer(req, route, services);
+    if (denied) return denied;
+    const reply = publishResponse(req.method);
+    // An empty request (a reachability check) is acknowledged without an event, as in Argo.
+    if (req.rawBody.length === 0) return { kind: 'reply', ...reply };
+    const parsed = parseNotification(req.rawBody, req.contentType);
+    if (!parsed.ok) return badBody(parsed.message);
+    const filter = route.config.filter as { prefix?: string; suffix?: string } | undefined;
+    if (!passesKeyFilter(objectKey(parsed.notification), filter)) return { kind: 'reply', ...reply };
+    return {
+      kind: 'events',
+      // Argo's EventSourceType (the CloudEvent type Sensors see) is "storagegrid", not the spec key.
+      events: [{ data: withMetadata({ notification: parsed.notification }, route), type: 'storagegrid' }],
+      reply,
+    };
+  },
+};
