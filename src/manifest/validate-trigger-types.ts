@@ -1,7 +1,7 @@
 // Per-trigger-type rules (Argo's, plus Eventide's `temporal` trigger).
 import type { PathSegment } from './field-path.js';
 import type { Problems } from './problems.js';
-import { listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
+import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
 
 export type ParamChecker = (
   p: Problems,
@@ -27,6 +27,89 @@ function checkParams(
   listAt(p, raw, path, false)?.forEach((param, i) => check(p, param, [...path, i], { allowEmptyDest }));
 }
 
+function checkStrings(p: Problems, raw: unknown, path: PathSegment[]): void {
+  listAt(p, raw, path, false)?.forEach((v, i) => {
+    if (typeof v !== 'string') p.add([...path, i], `must be a string, got ${JSON.stringify(v)}`);
+  });
+}
+
+/** Argo refuses these in a git filePath or cloneDirectory (path traversal). */
+const NOT_ALLOWED_IN_GIT_PATH = ['..', '~', '\\'];
+
+function checkGitSource(p: Problems, git: Obj, path: PathSegment[]): void {
+  stringAt(p, git.url, [...path, 'url'], true);
+  for (const field of ['filePath', 'cloneDirectory'] as const) {
+    const v = stringAt(p, git[field], [...path, field], field === 'filePath');
+    const bad = v === undefined ? undefined : NOT_ALLOWED_IN_GIT_PATH.find((b) => v.includes(b));
+    if (bad) p.add([...path, field], `${JSON.stringify(bad)} is not allowed in ${field}`);
+  }
+  for (const field of ['branch', 'tag', 'ref'] as const) stringAt(p, git[field], [...path, field], false);
+  boolAt(p, git.insecureIgnoreHostKey, [...path, 'insecureIgnoreHostKey']);
+  const creds = objectAt(p, git.creds, [...path, 'creds'], false);
+  if (creds) {
+    checkSecretRef(p, creds.username, [...path, 'creds', 'username'], true);
+    checkSecretRef(p, creds.password, [...path, 'creds', 'password'], true);
+  }
+  checkSecretRef(p, git.sshKeySecret, [...path, 'sshKeySecret'], false);
+  const app = objectAt(p, git.githubApp, [...path, 'githubApp'], false);
+  if (app) {
+    checkSecretRef(p, app.privateKey, [...path, 'githubApp', 'privateKey'], true);
+    numberAt(p, app.appID, [...path, 'githubApp', 'appID'], { required: true, integer: true, min: 1 });
+    numberAt(p, app.installationID, [...path, 'githubApp', 'installationID'], {
+      required: true,
+      integer: true,
+      min: 1,
+    });
+  }
+  const remote = objectAt(p, git.remote, [...path, 'remote'], false);
+  if (remote) {
+    stringAt(p, remote.name, [...path, 'remote', 'name'], true);
+    if (listAt(p, remote.urls, [...path, 'remote', 'urls'], true)?.length === 0)
+      p.add([...path, 'remote', 'urls'], 'needs at least one URL');
+    checkStrings(p, remote.urls, [...path, 'remote', 'urls']);
+  }
+}
+
+/** Why an S3 `endpoint` is not host[:port] (minio's form), or undefined when it is. */
+export function s3EndpointProblem(endpoint: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint))
+    return 'must be host[:port] without a scheme (set insecure: true for plain http)';
+  if (/[/?#@\s]/.test(endpoint)) return 'must be host[:port] without a path, query or credentials';
+  return undefined;
+}
+
+/** Argo's S3Artifact as a trigger source. events, filter and metadata serve the minio EventSource. */
+function checkS3Source(p: Problems, s3: Obj, path: PathSegment[]): void {
+  const endpoint = stringAt(p, s3.endpoint, [...path, 'endpoint'], true);
+  const endpointProblem = endpoint === undefined ? undefined : s3EndpointProblem(endpoint);
+  if (endpointProblem) p.add([...path, 'endpoint'], endpointProblem);
+  const bucket = objectAt(p, s3.bucket, [...path, 'bucket'], true);
+  if (bucket) {
+    stringAt(p, bucket.name, [...path, 'bucket', 'name'], true);
+    stringAt(p, bucket.key, [...path, 'bucket', 'key'], true);
+  }
+  const region = stringAt(p, s3.region, [...path, 'region'], false);
+  if (region !== undefined && !/^[a-z0-9-]+$/.test(region))
+    p.add([...path, 'region'], `must be a region name like us-east-1, got ${JSON.stringify(region)}`);
+  boolAt(p, s3.insecure, [...path, 'insecure']);
+  checkSecretRef(p, s3.accessKey, [...path, 'accessKey'], false);
+  checkSecretRef(p, s3.secretKey, [...path, 'secretKey'], false);
+  if ((s3.accessKey === undefined) !== (s3.secretKey === undefined)) {
+    const missing = s3.accessKey === undefined ? 'accessKey' : 'secretKey';
+    p.add([...path, missing], 'required with the other key (set both, or neither for anonymous access)');
+  }
+  checkSecretRef(p, s3.caCertificate, [...path, 'caCertificate'], false);
+  checkStrings(p, s3.events, [...path, 'events']);
+  const filter = objectAt(p, s3.filter, [...path, 'filter'], false);
+  if (filter) {
+    stringAt(p, filter.prefix, [...path, 'filter', 'prefix'], false);
+    stringAt(p, filter.suffix, [...path, 'filter', 'suffix'], false);
+  }
+  const metadata = objectAt(p, s3.metadata, [...path, 'metadata'], false);
+  for (const [k, v] of Object.entries(metadata ?? {})) stringAt(p, v, [...path, 'metadata', k], true);
+}
+
+/** A resource trigger's `source` (Argo's ArtifactLocation): exactly one location, well formed. */
 function checkSource(p: Problems, raw: unknown, path: PathSegment[]): void {
   const src = objectAt(p, raw, path, true);
   if (!src) return;
@@ -35,11 +118,24 @@ function checkSource(p: Problems, raw: unknown, path: PathSegment[]): void {
   );
   if (kinds.length === 0) p.add(path, 'needs one of resource, inline, file, url, configmap, git, s3');
   if (kinds.length > 1) p.add(path, `set only one source, got ${kinds.join(', ')}`);
-  if (src.s3 !== undefined)
-    p.add(
-      [...path, 's3'],
-      'unsupported artifact location: s3 (use resource, inline, file, url, configmap or git)',
-    );
+  if (src.resource !== undefined) objectAt(p, src.resource, [...path, 'resource'], true);
+  if (src.inline !== undefined) stringAt(p, src.inline, [...path, 'inline'], true);
+  const file = objectAt(p, src.file, [...path, 'file'], false);
+  if (file) stringAt(p, file.path, [...path, 'file', 'path'], true);
+  const url = objectAt(p, src.url, [...path, 'url'], false);
+  if (url) {
+    stringAt(p, url.path, [...path, 'url', 'path'], true);
+    boolAt(p, url.verifyCert, [...path, 'url', 'verifyCert']);
+  }
+  const cm = objectAt(p, src.configmap, [...path, 'configmap'], false);
+  if (cm) {
+    stringAt(p, cm.name, [...path, 'configmap', 'name'], true);
+    stringAt(p, cm.key, [...path, 'configmap', 'key'], true);
+  }
+  const git = objectAt(p, src.git, [...path, 'git'], false);
+  if (git) checkGitSource(p, git, [...path, 'git']);
+  const s3 = objectAt(p, src.s3, [...path, 's3'], false);
+  if (s3) checkS3Source(p, s3, [...path, 's3']);
 }
 
 const HTTP_METHODS = ['GET', 'DELETE', 'PATCH', 'POST', 'PUT'] as const;
@@ -106,23 +202,41 @@ export const TRIGGER_RULES: Record<string, Rule> = {
         'application/apply-patch+yaml',
       ],
     );
+    boolAt(p, spec.liveObject, [...path, 'liveObject']);
     checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
   },
   argoWorkflow(p, spec, path, checkParam) {
     checkSource(p, spec.source, [...path, 'source']);
-    oneOf(
+    // Argo's validation requires an operation although its documented default is submit;
+    // Eventide accepts an absent one as submit.
+    const op = oneOf(
       p,
       spec.operation,
       [...path, 'operation'],
       ['submit', 'submit-from', 'resubmit', 'retry', 'resume', 'suspend', 'terminate', 'stop', ''],
     );
-    listAt(p, spec.args, [...path, 'args'], false);
+    if (op === 'resubmit' || op === 'retry')
+      p.add(
+        [...path, 'operation'],
+        `operation ${op} needs the Argo CLI (the Argo Server), which Eventide does not run: not supported`,
+      );
+    checkStrings(p, spec.args, [...path, 'args']);
     checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
   },
   slack(p, spec, path, checkParam) {
     checkSecretRef(p, spec.slackToken, [...path, 'slackToken'], true);
-    stringAt(p, spec.channel, [...path, 'channel'], false);
-    stringAt(p, spec.message, [...path, 'message'], false);
+    for (const field of ['channel', 'message', 'attachments', 'blocks'] as const)
+      stringAt(p, spec[field], [...path, field], false);
+    const thread = objectAt(p, spec.thread, [...path, 'thread'], false);
+    if (thread) {
+      stringAt(p, thread.messageAggregationKey, [...path, 'thread', 'messageAggregationKey'], false);
+      boolAt(p, thread.broadcastMessageToChannel, [...path, 'thread', 'broadcastMessageToChannel']);
+    }
+    const sender = objectAt(p, spec.sender, [...path, 'sender'], false);
+    if (sender) {
+      stringAt(p, sender.username, [...path, 'sender', 'username'], false);
+      stringAt(p, sender.icon, [...path, 'sender', 'icon'], false);
+    }
     checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
   },
 };
