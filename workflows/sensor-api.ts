@@ -19,8 +19,10 @@ export interface SensorWorkflowOptions {
   historyEventLimit?: number;
   /** decisions kept in memory for the `decisions` query */
   recentDecisions?: number;
-  /** StartToClose timeout of a trigger attempt, ms */
+  /** StartToClose timeout of a trigger attempt, ms (default 60 s) */
   triggerTimeoutMs?: number;
+  /** a trigger attempt whose worker stops heartbeating this long is retried elsewhere, ms (default 10 s) */
+  triggerHeartbeatTimeoutMs?: number;
 }
 
 export interface SensorWorkflowInput {
@@ -30,5 +32,7 @@ export interface SensorWorkflowInput {
   state?: EngineState;
   /** events received by the previous run and not yet processed */
   pending?: CloudEvent[];
+  /** the previous run's most recent decisions, so the `decisions` query spans runs */
+  recentDecisions?: Decision[];
   options?: SensorWorkflowOptions;
 }

@@ -8,6 +8,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  proxySinks,
   setHandler,
   upsertMemo,
   workflowInfo,
@@ -17,6 +18,7 @@ import type { CloudEvent } from '../src/engine/cloudevent.js';
 import type { Decision, EngineInput, FireEffect } from '../src/engine/types.js';
 import type { SensorSpec } from '../src/manifest/types.js';
 import type { TriggerActivities } from '../activities/run-trigger.js';
+import type { AuditSinks } from './audit-sinks.js';
 import type { TriggerOutcome } from '../activities/run-trigger.js';
 import {
   decisionsQuery,
@@ -40,6 +42,7 @@ type Queued =
     };
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
+const { audit } = proxySinks<AuditSinks>();
 
 export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> {
   const options = input.options ?? {};
@@ -47,7 +50,7 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
   const keepDecisions = options.recentDecisions ?? 500;
   const state = input.state ?? initialState(input.sensor, input.spec, Date.now());
   const queue: Queued[] = (input.pending ?? []).map((event) => ({ kind: 'event', event }));
-  const recent: Decision[] = [];
+  const recent: Decision[] = [...(input.recentDecisions ?? [])];
   let deleted = false;
   let running = 0;
 
@@ -63,8 +66,12 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
   setHandler(stateQuery, () => state);
   setHandler(decisionsQuery, (limit) => recent.slice(-(limit ?? keepDecisions)));
 
+  const workflowId = workflowInfo().workflowId;
   const record = (decisions: Decision[]) => {
-    for (const d of decisions) recent.push(d);
+    for (const d of decisions) {
+      recent.push(d);
+      audit.decision(workflowId, d);
+    }
     if (recent.length > keepDecisions) recent.splice(0, recent.length - keepDecisions);
   };
 
@@ -73,6 +80,8 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
     const timeoutMs = options.triggerTimeoutMs ?? 60_000;
     const { runTrigger } = proxyActivities<TriggerActivities>({
       startToCloseTimeout: timeoutMs,
+      // A worker that dies mid-trigger is noticed by its missing heartbeat, not after the full timeout.
+      heartbeatTimeout: options.triggerHeartbeatTimeoutMs ?? 10_000,
       retry: {
         maximumAttempts: fire.retry.maximumAttempts,
         initialInterval: fire.retry.initialIntervalMs,
@@ -161,6 +170,7 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
         spec: state.spec,
         state,
         pending: [],
+        recentDecisions: recent,
         options,
       });
     }

@@ -65,6 +65,35 @@ program
     (await import('./commands/delete.js')).runDelete(resource, name, opts),
   );
 
+program
+  .command('simulate')
+  .description("dry-run a Sensor over a file of CloudEvents (JSON Lines): why did or didn't it fire?")
+  .requiredOption('-f, --filename <file>', 'the Sensor manifest')
+  .requiredOption('--events <file>', 'CloudEvents, one JSON object per line')
+  .option('--human', 'print a readable report instead of JSON Lines')
+  .action(async (opts) => (await import('./commands/simulate.js')).runSimulate(opts));
+
+program
+  .command('explain')
+  .description('every decision a Sensor made, rebuilt from its Temporal history')
+  .argument('<resource>', 'sensor')
+  .argument('<name>')
+  .option('-n, --namespace <ns>', 'namespace', 'default')
+  .option(
+    '--since <time>',
+    'only decisions from this time (RFC 3339) or this long ago (Go duration, e.g. 15m)',
+  )
+  .option('-o, --output <format>', 'json')
+  .action(async (resource, name, opts) =>
+    (await import('./commands/explain.js')).runExplain(resource, name, opts),
+  );
+
+program
+  .command('replay')
+  .description('replay stored Sensor histories (JSON) against this code; exit 1 on a determinism violation')
+  .argument('<history...>', 'history JSON files')
+  .action(async (paths) => (await import('./commands/replay.js')).runReplay(paths));
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

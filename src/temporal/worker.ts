@@ -1,5 +1,4 @@
 // The Eventide worker: Sensor and EventSource workflows plus trigger (and listener) activities.
-import { fileURLToPath } from 'node:url';
 import {
   DefaultLogger,
   NativeConnection,
@@ -11,10 +10,10 @@ import {
 import type { Client } from '@temporalio/client';
 import { createTriggerActivities } from '../../activities/run-trigger.js';
 import { createDeliveryActivities } from '../../activities/deliver-events.js';
+import { createFileListenerActivities } from '../../activities/file-listener.js';
+import { createHookActivities } from '../../activities/manage-hooks.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
-import { LUA_WORKFLOW_BUNDLER_OPTIONS } from '../lang/lua/workflow-bundler-options.js';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+import { workflowBundle } from './workflow-bundle.js';
 
 export interface EventideWorkerOptions {
   address: string;
@@ -29,7 +28,7 @@ export interface EventideWorkerOptions {
 let runtimeInstalled = false;
 
 /** The SDK logs at INFO by default, bundler output included; keep the worker quiet unless asked. */
-function installRuntimeOnce(): void {
+export function installRuntimeOnce(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (process.env.EVENTIDE_WORKER_LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
@@ -38,6 +37,24 @@ function installRuntimeOnce(): void {
   } catch {
     // Already installed by the embedding program: keep its logger.
   }
+}
+
+/** With EVENTIDE_LOG_DECISIONS=1 a live worker prints every Sensor decision as a JSON line. */
+function decisionSinks() {
+  const enabled = process.env.EVENTIDE_LOG_DECISIONS === '1';
+  return {
+    audit: {
+      decision: {
+        fn: (_info: unknown, workflowId: string, decision: unknown) => {
+          if (enabled)
+            process.stdout.write(
+              `${JSON.stringify({ level: 'info', msg: 'decision', sensor: workflowId, decision })}\n`,
+            );
+        },
+        callDuringReplay: false,
+      },
+    },
+  };
 }
 
 export async function createEventideWorker(
@@ -49,14 +66,17 @@ export async function createEventideWorker(
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    workflowBundle: await workflowBundle(),
     activities: {
       ...createTriggerActivities({ ...o.services, temporal: o.client }),
       ...createDeliveryActivities(o.client),
+      ...createFileListenerActivities(o.client),
+      ...createHookActivities(o.services.secrets),
     },
-    // fengari (Lua filters run inside the workflow) needs defines to load in the sandbox.
-    bundlerOptions: LUA_WORKFLOW_BUNDLER_OPTIONS,
+    sinks: decisionSinks(),
     shutdownGraceTime: '5s',
+    // After a worker dies, its sticky workflows move to another worker after this long.
+    stickyQueueScheduleToStartTimeout: '3s',
     ...o.overrides,
   });
   return { worker, connection };
