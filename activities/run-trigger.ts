@@ -29,8 +29,14 @@ export function createTriggerActivities(services: TriggerServices) {
       }
       const impl: TriggerImpl | undefined = TRIGGER_IMPLEMENTATIONS[fire.triggerType];
       if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
-      const detail = await impl({ sensor: input.sensor, fire, attempt, services });
-      return { attempt, detail };
+      // Heartbeat while the trigger runs, so a dead worker's attempt is retried within the heartbeat timeout.
+      const beat = setInterval(() => ctx.heartbeat(), 1000);
+      try {
+        const detail = await impl({ sensor: input.sensor, fire, attempt, services });
+        return { attempt, detail };
+      } finally {
+        clearInterval(beat);
+      }
     },
   };
 }

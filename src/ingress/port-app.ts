@@ -127,7 +127,17 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
       'the event source handler failed; see the ingress log',
     );
   }
-  if (result.kind === 'reject') return sendError(reply, result.status, result.code, result.message);
+  if (result.kind === 'reject') {
+    // Handler messages never carry secrets, so operators can see why a request was refused.
+    o.log?.('request refused', {
+      source: route.source.name,
+      event: route.eventName,
+      status: result.status,
+      code: result.code,
+      reason: result.message,
+    });
+    return sendError(reply, result.status, result.code, result.message);
+  }
   if (result.kind === 'reply') {
     return reply
       .code(result.status)

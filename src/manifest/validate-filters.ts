@@ -4,9 +4,8 @@ import { compileGoRegexp } from '../lang/goregexp/index.js';
 import { compileGoTemplate } from '../lang/gotemplate/index.js';
 import { compileGovaluate } from '../lang/govaluate/index.js';
 import { compileJq } from '../lang/jq/index.js';
-import { isValidTimeZone } from '../lang/tz/zoned-time.js';
 import { goParseBool, goParseFloat } from '../lang/strconv/index.js';
-import { parseClock } from '../engine/filters/time-filter.js';
+import { parseClock, timeFilterZone } from '../engine/filters/time-filter.js';
 import type { PathSegment } from './field-path.js';
 import type { Problems } from './problems.js';
 import { listAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
@@ -94,7 +93,8 @@ function checkTimeFilter(p: Problems, raw: unknown, path: PathSegment[]): void {
   if (start !== undefined && start === stop)
     p.add([...path, 'stop'], `stop is equal to start (${start}): the window would be empty`);
   const tz = stringAt(p, t.timezone, [...path, 'timezone'], false);
-  if (tz !== undefined && !isValidTimeZone(tz))
+  // The same rule the filter applies at run time: exact IANA spelling, Local means UTC.
+  if (tz !== undefined && timeFilterZone(tz) === undefined)
     p.add(
       [...path, 'timezone'],
       `unknown time zone ${JSON.stringify(tz)}: use an IANA name such as America/New_York`,

@@ -12,8 +12,37 @@ export interface ValidatedDocument {
   manifest: Manifest;
 }
 
+/** Kubernetes and Argo kinds that often sit beside Sensors in one file; Eventide skips them. */
+export const FOREIGN_KINDS = new Set([
+  'Workflow',
+  'WorkflowTemplate',
+  'ClusterWorkflowTemplate',
+  'CronWorkflow',
+  'WorkflowEventBinding',
+  'EventBus',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Service',
+  'Deployment',
+  'Namespace',
+]);
+
+export interface SkippedDocument {
+  file: string;
+  line: number;
+  kind: string;
+  name: string;
+}
+
 export interface ValidationReport {
   valid: ValidatedDocument[];
+  /** documents of other kinds (a WorkflowTemplate next to its Sensor): not Eventide's to apply */
+  skipped: SkippedDocument[];
   problems: LocatedProblem[];
   /** files with at least one problem; nothing from them is applied */
   rejectedFiles: string[];
@@ -51,14 +80,27 @@ export function validateDocument(doc: SourceDocument): LocatedProblem[] {
     if (kind === 'Sensor') validateSensorSpec(p, m.spec);
     else if (kind === 'EventSource') validateEventSourceSpec(p, m.spec);
     else if (kind !== undefined)
-      p.add(['kind'], `unsupported kind ${JSON.stringify(kind)}: Eventide reads Sensor and EventSource`);
+      p.add(
+        ['kind'],
+        `unsupported kind ${JSON.stringify(kind)}: Eventide reads Sensor and EventSource` +
+          (/^(sensor|eventsource)$/i.test(kind) ? ' (kinds are case-sensitive)' : ''),
+      );
   }
   return locate(doc.file, doc.lineOf, p.list);
 }
 
 function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): ValidationReport {
   const problems = [...loadProblems];
-  const perDoc = docs.map((doc) => ({ doc, problems: validateDocument(doc) }));
+  const skipped: SkippedDocument[] = [];
+  const ours = docs.filter((doc) => {
+    const v = doc.value as { kind?: unknown; metadata?: { name?: unknown } } | null;
+    if (typeof v?.kind === 'string' && FOREIGN_KINDS.has(v.kind)) {
+      skipped.push({ file: doc.file, line: doc.line, kind: v.kind, name: String(v.metadata?.name ?? '') });
+      return false;
+    }
+    return true;
+  });
+  const perDoc = ours.map((doc) => ({ doc, problems: validateDocument(doc) }));
   for (const d of perDoc) problems.push(...d.problems);
   const rejected = new Set(problems.map((p) => p.file));
   const seen = new Map<string, string>();
@@ -84,6 +126,7 @@ function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): Validat
   }
   return {
     valid: valid.filter((v) => !rejected.has(v.doc.file)),
+    skipped,
     problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     rejectedFiles: [...rejected].sort(),
   };

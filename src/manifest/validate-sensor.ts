@@ -1,7 +1,12 @@
 // Sensor validation: Argo's rules (reconciler/sensor/validate.go) and compile checks of every
 // expression, with a field path for each problem.
 import { conditionNames, parseConditions, ConditionSyntaxError } from '../engine/conditions.js';
-import { ARGO_TRIGGER_TYPES, SUPPORTED_TRIGGER_TYPES, triggerTypesOf } from '../engine/trigger-types.js';
+import {
+  ALL_TRIGGER_TYPES,
+  ARGO_TRIGGER_TYPES,
+  SUPPORTED_TRIGGER_TYPES,
+  triggerTypesOf,
+} from '../engine/trigger-types.js';
 import { parseCron } from '../lang/cron/index.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import { isValidTimeZone } from '../lang/tz/zoned-time.js';
@@ -128,7 +133,19 @@ function checkTemplateBlock(
     seenNames.add(name);
   }
   const types = triggerTypesOf(tpl);
-  if (types.length === 0) {
+  // Go matches JSON field names case-insensitively, so Argo reads `openwhisk:` as openWhisk.
+  const miscased = Object.keys(tpl)
+    .map((k) => [k, ALL_TRIGGER_TYPES.find((t) => t !== k && t.toLowerCase() === k.toLowerCase())] as const)
+    .filter((pair): pair is readonly [string, string] => pair[1] !== undefined);
+  for (const [written, type] of miscased) {
+    p.add(
+      [...path, written],
+      SUPPORTED_TRIGGER_TYPES.includes(type)
+        ? `write ${type}: field names are case-sensitive in Eventide`
+        : `unsupported trigger type: ${type} (written ${written})`,
+    );
+  }
+  if (types.length === 0 && miscased.length === 0) {
     p.add(path, `no trigger type: set one of ${[...SUPPORTED_TRIGGER_TYPES].join(', ')}`);
   } else if (types.length > 1) {
     p.add(path, `more than one trigger type (${types.join(', ')}): a template holds exactly one`);

@@ -111,7 +111,8 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
       async stop() {
         for (const c of cleanup.reverse()) await c().catch(() => undefined);
         await connection.close().catch(() => undefined);
-        await devServer?.stop();
+        // The dev server may have been replaced (a restart in a fault test): stop the current one.
+        await running.devServer?.stop();
       },
     };
     if (devServer) running.devServer = devServer;

@@ -11,6 +11,7 @@ import type {
 import { webhookRoute } from './source-type.js';
 import { parseRequestBody } from './request-body.js';
 import { checkWebhookContext } from './webhook-context-rules.js';
+import { checkSourceFilter } from './source-filter.js';
 
 export const MASKED_AUTH = '*** Masked Auth Secret ***';
 
@@ -72,7 +73,10 @@ export function checkBearer(
 
 export const webhookSource: PushSourceType = {
   type: 'webhook',
-  validate: checkWebhookContext,
+  validate(p, cfg, path) {
+    checkWebhookContext(p, cfg, path);
+    checkSourceFilter(p, cfg.filter, [...path, 'filter']);
+  },
   routes(source, block) {
     return Object.entries(block).map(([eventName, cfg]) => {
       const c = (cfg ?? {}) as Record<string, unknown>;

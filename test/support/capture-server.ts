@@ -16,6 +16,8 @@ export interface CaptureServer {
   requests: Captured[];
   /** answer the next N requests with this status before answering 200 */
   failNext(count: number, status?: number): void;
+  /** hold the next N responses this long (a slow downstream, to catch a trigger mid-flight) */
+  delayNext(count: number, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export async function startCaptureServer(): Promise<CaptureServer> {
   const requests: Captured[] = [];
   let failures = 0;
   let failStatus = 500;
+  let delays = 0;
+  let delayMs = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -35,6 +39,14 @@ export async function startCaptureServer(): Promise<CaptureServer> {
         at: Date.now(),
       };
       requests.push(entry);
+      if (delays > 0) {
+        delays--;
+        setTimeout(() => {
+          if (!res.destroyed)
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"slow":true}');
+        }, delayMs);
+        return;
+      }
       if (failures > 0) {
         failures--;
         res.writeHead(failStatus, { 'content-type': 'text/plain' }).end('failing on purpose');
@@ -52,6 +64,14 @@ export async function startCaptureServer(): Promise<CaptureServer> {
       failures = count;
       failStatus = status;
     },
-    close: () => new Promise((r) => server.close(() => r())),
+    delayNext(count, ms) {
+      delays = count;
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -10,6 +10,8 @@ import { stringify } from 'yaml';
 import { createSecretStore } from '../../src/secrets/secret-store.js';
 
 export async function startTestEventide(o: Partial<StartOptions> = {}): Promise<RunningEventide> {
+  // Activity retries are expected in these tests; keep the SDK's warnings out of the output.
+  process.env.EVENTIDE_WORKER_LOG_LEVEL ??= 'ERROR';
   return startEventide({
     devServer: { uiPort: false, ...o.devServer },
     ingress: { host: '127.0.0.1', refreshMs: 300 },

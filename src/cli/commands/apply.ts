@@ -18,6 +18,9 @@ export function collectValid(
       out(formatLocatedProblem(p));
       problems++;
     }
+    for (const k of r.skipped) {
+      out(`${k.file}:${k.line}: skipped ${k.kind} ${k.name}: not an Eventide kind (apply it to Kubernetes)`);
+    }
     manifests.push(...r.valid.map((v) => v.manifest));
   }
   return { manifests, problems };

@@ -12,6 +12,9 @@ export function runValidate(paths: string[], out: (s: string) => void = console.
       out(formatLocatedProblem(p));
       failed++;
     }
+    for (const k of r.skipped) {
+      out(`${k.file}:${k.line}: skipped ${k.kind} ${k.name}: not an Eventide kind (apply it to Kubernetes)`);
+    }
     for (const v of r.valid) {
       out(
         `${v.doc.file}:${v.doc.line}: ${v.manifest.kind} ${v.manifest.metadata.namespace ?? 'default'}/${v.manifest.metadata.name} is valid`,

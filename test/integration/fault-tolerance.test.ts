@@ -1,0 +1,298 @@
+// Faults on a real dev server: a worker SIGKILLed mid-trigger, the Temporal server restarted
+// while events are being posted, and poison events. Each test prints its figures.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningEventide } from '../../src/runtime/start-eventide.js';
+import { freePort, startDevServer } from '../../src/temporal/dev-server.js';
+import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
+import {
+  sensor,
+  sensorDecisions,
+  startTestEventide,
+  validManifests,
+  webhookEventSource,
+} from '../support/eventide.js';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { sleep, waitFor } from '../support/wait-for.js';
+import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+
+function report(what: string, figures: Record<string, number | string>) {
+  console.log(`[fault] ${what}: ${JSON.stringify(figures)}`);
+}
+
+describe('a worker killed while a trigger runs', () => {
+  let e: RunningEventide;
+  let capture: CaptureServer;
+  const workers: WorkerProcess[] = [];
+
+  before(async () => {
+    capture = await startCaptureServer();
+    e = await startTestEventide({
+      worker: false,
+      ingress: false,
+      sensorOptions: { triggerHeartbeatTimeoutMs: 3000 },
+      manifests: validManifests(
+        sensor('slowpoke', {
+          dependencies: [{ name: 'a', eventSourceName: 'src', eventName: 'a' }],
+          triggers: [
+            {
+              template: {
+                name: 'slow',
+                http: {
+                  url: `${capture.url}/slow`,
+                  method: 'POST',
+                  payload: [{ src: { dependencyName: 'a', contextKey: 'id' }, dest: 'id' }],
+                },
+              },
+              retryStrategy: { steps: 5, duration: '500ms' },
+            },
+          ],
+        }),
+      ),
+    });
+  });
+
+  after(async () => {
+    for (const w of workers) await w.kill();
+    await e?.stop();
+    await capture?.close();
+  });
+
+  test('the trigger completes exactly once after a new worker starts', async () => {
+    const first = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(first);
+    await first.ready;
+    capture.delayNext(1, 10_000);
+    await e.client.workflow
+      .getHandle(sensorWorkflowId('default', 'slowpoke'))
+      .signal('event', { specversion: '1.0', id: 'kill-1', source: 'src', subject: 'a', data: {} });
+    await waitFor(() => capture.requests.some((r) => r.url === '/slow'), {
+      what: 'the trigger to reach the capture server',
+    });
+    await first.kill('SIGKILL');
+    const second = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(second);
+    await second.ready;
+    const decisions = await waitFor(
+      async () => {
+        const d = await sensorDecisions(e, 'slowpoke');
+        return d.some((x) => x.kind === 'result') ? d : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the retried trigger to complete' },
+    );
+    const reqs = capture.requests.filter((r) => r.url === '/slow');
+    const keys = new Set(reqs.map((r) => r.headers['idempotency-key']));
+    report('worker SIGKILL mid-trigger', { requests: reqs.length, distinctIdempotencyKeys: keys.size });
+    assert.equal(
+      keys.size,
+      1,
+      'every attempt carried the same idempotency key: the downstream processes it once',
+    );
+    assert.ok(reqs.length >= 2, 'the attempt cut off by the kill was retried');
+    assert.equal(decisions.filter((d) => d.kind === 'fired').length, 1);
+    const results = decisions.filter((d) => d.kind === 'result');
+    assert.equal(results.length, 1);
+    assert.ok(results[0]!.kind === 'result' && results[0]!.outcome === 'succeeded');
+  });
+});
+
+describe('the Temporal server restarted while events are posted', () => {
+  let e: RunningEventide;
+  let capture: CaptureServer;
+  let webhookPort: number;
+  let temporalPort: number;
+  let dbFilename: string;
+
+  before(async () => {
+    capture = await startCaptureServer();
+    webhookPort = await freePort();
+    temporalPort = await freePort();
+    dbFilename = join(mkdtempSync(join(tmpdir(), 'eventide-fault-')), 'temporal.db');
+    e = await startTestEventide({
+      devServer: { uiPort: false, port: temporalPort, dbFilename },
+      manifests: validManifests(
+        webhookEventSource('orders', {
+          created: { port: String(webhookPort), endpoint: '/orders', method: 'POST' },
+        }),
+        sensor('orders', {
+          dependencies: [{ name: 'o', eventSourceName: 'orders', eventName: 'created' }],
+          triggers: [
+            {
+              template: {
+                name: 'record',
+                http: {
+                  url: `${capture.url}/orders`,
+                  method: 'POST',
+                  payload: [{ src: { dependencyName: 'o', dataKey: 'body.n' }, dest: 'n' }],
+                },
+              },
+            },
+          ],
+        }),
+      ),
+    });
+  });
+
+  after(async () => {
+    await e?.stop();
+    await capture?.close();
+  });
+
+  test('every event that got a 2xx is processed', async () => {
+    const total = 120;
+    const accepted: number[] = [];
+    const refused: number[] = [];
+    let next = 0;
+    let restarted = false;
+    const post = async (n: number) => {
+      try {
+        const res = await fetch(`http://127.0.0.1:${webhookPort}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ n }),
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (res.status >= 200 && res.status < 300) accepted.push(n);
+        else refused.push(n);
+        await res.arrayBuffer();
+      } catch {
+        refused.push(n);
+      }
+    };
+    const poster = async () => {
+      while (next < total) {
+        const n = next++;
+        await post(n);
+        await sleep(20);
+      }
+    };
+    const restart = async () => {
+      await waitFor(() => accepted.length >= 30, { timeoutMs: 30_000 });
+      await e.devServer!.stop();
+      await sleep(500);
+      const again = await startDevServer({ port: temporalPort, dbFilename, uiPort: false });
+      e.devServer = again;
+      restarted = true;
+    };
+    await Promise.all([poster(), poster(), poster(), restart()]);
+    assert.ok(restarted);
+    const processed = await waitFor(
+      () => {
+        const seen = new Set(
+          capture.requests.filter((r) => r.url === '/orders').map((r) => Number(JSON.parse(r.body).n)),
+        );
+        return accepted.every((n) => seen.has(n)) ? seen : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'every accepted event to fire its trigger' },
+    );
+    const fires = capture.requests
+      .filter((r) => r.url === '/orders')
+      .map((r) => Number(JSON.parse(r.body).n));
+    const duplicates = fires.length - new Set(fires).size;
+    report('Temporal server restart under load', {
+      posted: total,
+      accepted2xx: accepted.length,
+      refused: refused.length,
+      processed: processed.size,
+      duplicatesAtCapture: duplicates,
+    });
+    assert.equal(accepted.length + refused.length, total);
+    for (const n of accepted) assert.ok(processed.has(n), `accepted event ${n} was processed`);
+  });
+});
+
+describe('poison events', () => {
+  let e: RunningEventide;
+  let capture: CaptureServer;
+  let port: number;
+
+  before(async () => {
+    capture = await startCaptureServer();
+    port = await freePort();
+    e = await startTestEventide({
+      manifests: validManifests(
+        webhookEventSource('poison', {
+          any: { port: String(port), endpoint: '/any', method: 'POST' },
+          loop: { port: String(port), endpoint: '/loop', method: 'POST' },
+        }),
+        sensor('poison', {
+          dependencies: [
+            {
+              name: 'any',
+              eventSourceName: 'poison',
+              eventName: 'any',
+              filters: { data: [{ path: 'body.ok', type: 'bool', value: ['true'] }] },
+            },
+            {
+              name: 'looping',
+              eventSourceName: 'poison',
+              eventName: 'loop',
+              filters: { script: 'while true do end return true' },
+            },
+            {
+              name: 'spinning',
+              eventSourceName: 'poison',
+              eventName: 'loop',
+              transform: { script: 'local i = 0 while true do i = i + 1 end' },
+            },
+          ],
+          triggers: [
+            {
+              template: { name: 'ok', conditions: 'any', http: { url: `${capture.url}/ok`, method: 'POST' } },
+            },
+            { template: { name: 'never', conditions: 'looping || spinning', log: {} } },
+          ],
+        }),
+      ),
+    });
+  });
+
+  after(async () => {
+    await e?.stop();
+    await capture?.close();
+  });
+
+  const post = (path: string, body: Buffer | string, type = 'application/json') =>
+    fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  test('invalid UTF-8 and a megabyte of nesting are refused at the door with 400', async () => {
+    const bad = await post('/any', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+    assert.equal(bad.status, 400);
+    const deep = await post('/any', '['.repeat(524_288) + ']'.repeat(524_288));
+    assert.equal(deep.status, 400);
+    assert.match(((await deep.json()) as { message: string }).message, /nests deeper/);
+  });
+
+  test('a looping Lua filter and transform reject the event, and the Sensor keeps working', async () => {
+    const res = await post('/loop', '{"x":1}');
+    assert.equal(res.status, 200);
+    const handle = e.client.workflow.getHandle(sensorWorkflowId('default', 'poison'));
+    await handle.signal('event', {
+      specversion: '1.0',
+      id: 'bad-bytes',
+      source: 'poison',
+      subject: 'any',
+      data_base64: '//79',
+    });
+    const ok = await post('/any', '{"ok":true}');
+    assert.equal(ok.status, 200);
+    await waitFor(() => capture.requests.some((r) => r.url === '/ok'), {
+      what: 'the healthy trigger after the poison',
+    });
+    const decisions = await sensorDecisions(e, 'poison');
+    const loopEvent = decisions.find((d) => d.kind === 'event' && d.subject === 'loop');
+    assert.ok(loopEvent && loopEvent.kind === 'event');
+    const verdicts = Object.fromEntries(loopEvent.dependencies.map((v) => [v.name, v]));
+    assert.equal(verdicts.looping?.accepted, false);
+    assert.match(verdicts.looping?.reason ?? '', /instruction/i);
+    assert.equal(verdicts.spinning?.accepted, false);
+    assert.match(verdicts.spinning?.reason ?? '', /instruction/i);
+    const badBytes = decisions.find((d) => d.kind === 'event' && d.eventId === 'bad-bytes');
+    assert.ok(badBytes && badBytes.kind === 'event' && badBytes.dependencies[0]?.accepted === false);
+    assert.equal((await handle.describe()).status.name, 'RUNNING');
+    report('poison events', { refusedAtIngress: 2, rejectedBySensor: 2, sensorRunning: 'yes' });
+  });
+});
