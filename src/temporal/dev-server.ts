@@ -126,6 +126,9 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     namespace,
     '--log-level',
     'warn',
+    // Trigger activities start on the worker that scheduled them, without a trip through the queue.
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
   ];
   let uiUrl: string | undefined;
   if (opts.uiPort === false) {
