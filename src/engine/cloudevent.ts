@@ -1,6 +1,7 @@
 // CloudEvents (structured JSON mode) as Sensors receive them, and the Argo `Event` view
 // (context + data) that filters, transforms and parameters read.
 import { utf8Decode } from '../lang/go/utf8.js';
+import type { EventContext } from '../manifest/types.js';
 
 export interface CloudEvent {
   specversion?: string;
@@ -20,17 +21,9 @@ export interface CloudEvent {
   [extension: string]: unknown;
 }
 
-/** Argo's EventContext, serialised the way Argo marshals it (contextKey/contextTemplate read this). */
-export interface EventContextView {
-  id: string;
-  source: string;
-  specversion: string;
-  type: string;
-  datacontenttype: string;
-  subject: string;
-  /** RFC 3339 in UTC with second precision, as metav1.Time marshals */
-  time: string;
-}
+/** Argo's EventContext, serialised the way Argo marshals it (contextKey/contextTemplate read
+ * this); `time` is RFC 3339 in UTC with second precision, as metav1.Time marshals. */
+export type EventContextView = EventContext;
 
 export interface EventView {
   context: EventContextView;

@@ -5,6 +5,7 @@ import { startEventide } from '../../runtime/start-eventide.js';
 import { temporalSettingsFromEnv } from '../../temporal/config.js';
 import { CliError } from '../cli-error.js';
 import { collectValid } from './apply.js';
+import { serveUntilSignal } from '../serve-until-signal.js';
 
 export interface DevOptions {
   config: string;
@@ -42,19 +43,5 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
     for (const e of l.endpoints) out(`Ingress:       http://localhost:${l.port}${e}`);
   }
   out('Ready. Press Ctrl-C to stop.');
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      out('stopping…');
-      running.stop().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    running.workerDone.then(stop, (e) => {
-      out(`worker stopped: ${(e as Error).message}`);
-      stop();
-    });
-  });
+  await serveUntilSignal(running, out);
 }

@@ -1,26 +1,9 @@
 // eventide worker / eventide ingress: the two halves of a production deployment, against the
 // Temporal server named by TEMPORAL_ADDRESS (default 127.0.0.1:7233). Ctrl-C or SIGTERM stops.
-import { startEventide, type RunningEventide } from '../../runtime/start-eventide.js';
+import { startEventide } from '../../runtime/start-eventide.js';
+import { serveUntilSignal } from '../serve-until-signal.js';
 import { temporalSettingsFromEnv } from '../../temporal/config.js';
 import { DEV_ADDRESS } from '../temporal-target.js';
-
-async function serveUntilSignal(running: RunningEventide, out: (s: string) => void): Promise<void> {
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      out('stopping…');
-      running.stop().then(resolve, resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    running.workerDone.then(stop, (e) => {
-      out(`worker stopped: ${(e as Error).message}`);
-      stop();
-    });
-  });
-}
 
 export async function runWorker(out: (s: string) => void = console.log): Promise<void> {
   const s = temporalSettingsFromEnv();
