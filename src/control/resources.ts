@@ -28,8 +28,13 @@ export interface AppliedResource {
   created: boolean;
 }
 
+/**
+ * The memo a resource's workflow starts with. `createdAt` is set once, at creation: re-applying
+ * does not change a running workflow's memo, and continue-as-new carries it, so the oldest
+ * claim on a webhook port + endpoint keeps it however the names sort.
+ */
 function memoOf(m: Manifest): Record<string, unknown> {
-  return { metadata: m.metadata, spec: m.spec };
+  return { metadata: m.metadata, spec: m.spec, createdAt: Date.now() };
 }
 
 export function workflowIdOf(kind: ResourceKind, namespace: string, name: string): string {
@@ -87,6 +92,8 @@ export interface ListedResource {
   name: string;
   workflowId: string;
   startTime: Date;
+  /** when the resource was first applied (epoch ms) */
+  createdAt: number;
   manifest: Manifest;
 }
 
@@ -103,7 +110,7 @@ export async function listResources(
   if (namespace) query += ` AND EventideNamespace = ${quote(namespace)}`;
   const out: ListedResource[] = [];
   for await (const wf of client.workflow.list({ query })) {
-    const memo = (wf.memo ?? {}) as { metadata?: ObjectMeta; spec?: unknown };
+    const memo = (wf.memo ?? {}) as { metadata?: ObjectMeta; spec?: unknown; createdAt?: unknown };
     const ns = wf.workflowId.slice(wf.workflowId.indexOf(':') + 1).split('/')[0] ?? 'default';
     const name = wf.workflowId.slice(wf.workflowId.indexOf('/') + 1);
     const metadata: ObjectMeta = { ...(memo.metadata ?? { name }), name, namespace: ns };
@@ -113,10 +120,15 @@ export async function listResources(
       name,
       workflowId: wf.workflowId,
       startTime: wf.startTime,
+      createdAt: typeof memo.createdAt === 'number' ? memo.createdAt : wf.startTime.getTime(),
       manifest: { apiVersion: API_VERSION, kind, metadata, spec: (memo.spec ?? {}) as never } as Manifest,
     });
   }
-  out.sort((a, b) => (a.namespace + '/' + a.name).localeCompare(b.namespace + '/' + b.name));
+  // Oldest first: routes go to the first claimant (see buildRouteTable).
+  out.sort(
+    (a, b) =>
+      a.createdAt - b.createdAt || (a.namespace + '/' + a.name).localeCompare(b.namespace + '/' + b.name),
+  );
   return out;
 }
 

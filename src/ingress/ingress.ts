@@ -92,6 +92,18 @@ export class Ingress {
       const routes = [...endpoints.values()];
       const bodyLimit = Math.max(...routes.map((r) => r.maxPayloadSize));
       const tls = tlsOptionsFor(routes, this.opts.services.secrets);
+      if (tls.key === 'missing') {
+        // Serving a TLS route over plain HTTP would leak what the sender meant to protect.
+        this.log('cannot serve TLS: serverCertSecret or serverKeySecret not found; port not opened', {
+          port,
+        });
+        const stale = this.servers.get(port);
+        if (stale) {
+          await stale.app.close();
+          this.servers.delete(port);
+        }
+        continue;
+      }
       const existing = this.servers.get(port);
       if (existing && existing.bodyLimit >= bodyLimit && existing.tlsKey === tls.key) continue;
       if (existing) {

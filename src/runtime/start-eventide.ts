@@ -7,7 +7,8 @@ import { startDevServer, type DevServer, type DevServerOptions } from '../tempor
 import { connectClient, ensureSearchAttributes } from '../temporal/connect.js';
 import { createEventideWorker } from '../temporal/worker.js';
 import { Ingress } from '../ingress/ingress.js';
-import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { startRuntimeSecrets } from '../secrets/runtime-secret-store.js';
 import { applyResource, type AppliedResource } from '../control/resources.js';
 import type { Manifest } from '../manifest/types.js';
 import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
@@ -20,6 +21,7 @@ export interface StartOptions {
   devServer?: DevServerOptions;
   worker?: boolean;
   ingress?: boolean | { host?: string; refreshMs?: number };
+  /** default: environment, files, and Kubernetes Secrets in a cluster (README "Secrets") */
   secrets?: SecretStore;
   /** manifests applied once everything runs */
   manifests?: Manifest[];
@@ -57,7 +59,13 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
   const cleanup: (() => Promise<void>)[] = [];
   try {
     if (!devServer) await ensureSearchAttributes(connection, namespace);
-    const secrets = o.secrets ?? createSecretStore();
+    let secrets = o.secrets;
+    if (!secrets) {
+      // Env, files, and Kubernetes Secrets when in a cluster: loaded before anything serves.
+      const runtimeSecrets = await startRuntimeSecrets();
+      cleanup.push(() => runtimeSecrets.stop());
+      secrets = runtimeSecrets.store;
+    }
     let worker: Worker | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
     if (o.worker !== false) {

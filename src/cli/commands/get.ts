@@ -28,7 +28,9 @@ export async function runGet(
   }
   const t = await connectFromEnv();
   try {
-    const items = await listResources(t.client, kind, opts.namespace);
+    const items = (await listResources(t.client, kind, opts.namespace)).sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    );
     if (opts.output === 'json') {
       out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => i.manifest) }, null, 2));
       return;

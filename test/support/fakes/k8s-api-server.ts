@@ -1,8 +1,9 @@
 // A small in-memory Kubernetes API server on 127.0.0.1 for resource-trigger tests: discovery
 // (/api/v1, /apis/GROUP/VERSION), and get / list (equality label selectors) / create (with
 // generateName) / replace / patch (merge, strategic treated as merge, JSON patch) / delete of the
-// kinds it is told about. Requests are recorded, and a test can make the next request fail or
-// lose its answer after the server acted on it (to exercise retries).
+// kinds it is told about; lists are paged when a `limit` is sent. Requests are recorded, and a
+// test can make the next request fail or lose its answer after the server acted on it (to
+// exercise retries).
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,14 @@ export const DEFAULT_KINDS: FakeKind[] = [
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', plural: 'cronworkflows', namespaced: true },
 ];
 
+/** Not served unless asked for (secrets tests): `startFakeK8sApi([...DEFAULT_KINDS, SECRET_KIND])`. */
+export const SECRET_KIND: FakeKind = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  plural: 'secrets',
+  namespaced: true,
+};
+
 export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface RecordedRequest {
@@ -57,6 +66,8 @@ export interface FakeK8sApi {
   mutate(plural: string, namespace: string, name: string, change: (o: Obj) => void): void;
   /** answer the next `count` requests with `status` (optionally only for one method) */
   failNext(count: number, status?: number, method?: string): void;
+  /** hold the answers to the next `count` requests (optionally only of one method) for `ms` */
+  delayNext(count: number, ms: number, method?: string): void;
   /** act on the next request of `method`, then drop the connection without answering */
   loseNextAnswer(method: string): void;
   reset(): void;
@@ -123,6 +134,7 @@ export async function startFakeK8sApi(kinds: FakeKind[] = DEFAULT_KINDS): Promis
   const requests: RecordedRequest[] = [];
   let failures: { count: number; status: number; method?: string } = { count: 0, status: 500 };
   let loseAnswerOf: string | undefined;
+  let delays: { count: number; ms: number; method?: string } = { count: 0, ms: 0 };
   let version = 1;
 
   const kindByPlural = (apiVersion: string, plural: string) =>
@@ -153,6 +165,10 @@ export async function startFakeK8sApi(kinds: FakeKind[] = DEFAULT_KINDS): Promis
       authorization: req.headers.authorization,
       body,
     });
+    if (delays.count > 0 && (!delays.method || delays.method === req.method)) {
+      delays.count--;
+      await new Promise((r) => setTimeout(r, delays.ms));
+    }
     if (req.headers.authorization !== `Bearer ${token}`)
       return reply.code(401).send(status(401, 'Unauthorized', 'Unauthorized'));
     if (failures.count > 0 && (!failures.method || failures.method === req.method)) {
@@ -213,9 +229,19 @@ export async function startFakeK8sApi(kinds: FakeKind[] = DEFAULT_KINDS): Promis
           (!kind.namespaced || o.metadata.namespace === ns) &&
           matches(o, query.labelSelector),
       );
+      // Paged like the real API when asked (`limit`); the continue token is the next offset.
+      const from = Number(query.continue ?? 0);
+      const limit = Number(query.limit ?? 0);
+      const page = limit > 0 ? items.slice(from, from + limit) : items.slice(from);
+      const more = limit > 0 && from + limit < items.length;
       answer = {
         code: 200,
-        body: { kind: `${kind.kind}List`, apiVersion: kind.apiVersion, metadata: {}, items },
+        body: {
+          kind: `${kind.kind}List`,
+          apiVersion: kind.apiVersion,
+          metadata: more ? { continue: String(from + limit) } : {},
+          items: page,
+        },
       };
     } else if (req.method === 'GET') {
       const o = store.get(key(kind, ns, name!));
@@ -354,6 +380,9 @@ export async function startFakeK8sApi(kinds: FakeKind[] = DEFAULT_KINDS): Promis
     failNext(count, code = 500, method) {
       failures = { count, status: code, method };
     },
+    delayNext(count, ms, method) {
+      delays = { count, ms, method };
+    },
     loseNextAnswer(method) {
       loseAnswerOf = method;
     },
@@ -362,6 +391,7 @@ export async function startFakeK8sApi(kinds: FakeKind[] = DEFAULT_KINDS): Promis
       requests.length = 0;
       failures = { count: 0, status: 500 };
       loseAnswerOf = undefined;
+      delays = { count: 0, ms: 0 };
     },
     close: () => app.close(),
   };
