@@ -30,6 +30,9 @@ export const temporalTrigger: TriggerImpl = async ({ fire, attempt, services }) 
     );
   }
   const workflowId = spec.workflowId || `eventide-${fire.idempotencyKey}`;
+  // With the id derived from the fire, a run that already ended must not be started again by a
+  // retry. A user-chosen id (one per customer, say) may start a fresh run once the last ended.
+  const reuse = spec.workflowId ? {} : { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const };
   const args = Array.isArray(spec.args)
     ? spec.args
     : fire.payload !== undefined && !spec.signalName
@@ -45,6 +48,7 @@ export const temporalTrigger: TriggerImpl = async ({ fire, attempt, services }) 
           args,
           signal: spec.signalName,
           signalArgs: (fire.payload !== undefined ? [fire.payload] : []) as unknown[],
+          ...reuse,
         },
       );
       return { workflowId, runId: handle.signaledRunId, signaled: spec.signalName };
@@ -54,6 +58,7 @@ export const temporalTrigger: TriggerImpl = async ({ fire, attempt, services }) 
       taskQueue: spec.taskQueue,
       args,
       workflowIdConflictPolicy: 'USE_EXISTING',
+      ...reuse,
     });
     return { workflowId, runId: handle.firstExecutionRunId };
   } catch (e) {

@@ -10,7 +10,8 @@ export async function connectFromEnv(): Promise<Connected & { taskQueue: string;
   const s = temporalSettingsFromEnv();
   const address = s.address ?? DEV_ADDRESS;
   try {
-    const c = await connectClient(address, s.namespace);
+    // A person is waiting: say quickly that nothing answers.
+    const c = await connectClient(address, s.namespace, { connectTimeoutMs: 3000 });
     await c.connection.workflowService.getSystemInfo({});
     return { ...c, taskQueue: s.taskQueue, address };
   } catch (e) {

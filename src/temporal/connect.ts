@@ -10,8 +10,15 @@ export interface Connected {
   namespace: string;
 }
 
-export async function connectClient(address: string, namespace: string): Promise<Connected> {
-  const connection = await Connection.connect({ address });
+export async function connectClient(
+  address: string,
+  namespace: string,
+  opts: { connectTimeoutMs?: number } = {},
+): Promise<Connected> {
+  const connection = await Connection.connect({
+    address,
+    ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
+  });
   const client = new Client({ connection, namespace });
   return { connection, client, namespace };
 }

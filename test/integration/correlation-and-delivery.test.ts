@@ -1,4 +1,5 @@
-// Durable correlation and delivery on a real dev server: correlation windows, cron resets,
+// Durable correlation and delivery on a real dev server: correlation windows (cron resets are in
+// fault-tolerance.test.ts, with the tick falling while no worker runs),
 // rate limits, retries with one idempotency key, dlqTrigger — and `explain` reproducing
 // exactly the decisions the live Sensor made.
 import { after, before, describe, test } from 'node:test';
@@ -68,17 +69,6 @@ before(async () => {
       sensor('window', {
         dependencies: deps,
         triggers: [httpTrigger('pair', '/window', {}, { conditions: 'a && b', correlationWindow: '2s' })],
-      }),
-      sensor('reset', {
-        dependencies: deps,
-        triggers: [
-          httpTrigger(
-            'pair',
-            '/reset',
-            {},
-            { conditions: 'a && b', conditionsReset: [{ byTime: { cron: '* * * * *' } }] },
-          ),
-        ],
       }),
       sensor('limited', {
         dependencies: [deps[0]],
@@ -223,36 +213,5 @@ describe('retries', () => {
     assert.ok(dlqFire && dlqFire.kind === 'fired');
     assert.deepEqual(dlqFire.events, { a: 'dl-1' });
     await assertExplainMatches('dead');
-  });
-});
-
-describe('conditionsReset', () => {
-  test('a cron tick drops the events held before it', async () => {
-    // The next minute boundary must be at least 3 s away so A is held before the tick.
-    const msToMinute = () => 60_000 - (Date.now() % 60_000);
-    if (msToMinute() < 3000) await sleep(msToMinute() + 500);
-    await send('reset', 'rs-a', 'a', { n: 1 });
-    await waitFor(async () => (await sensorDecisions(e, 'reset')).some((d) => d.kind === 'held'));
-    const decisions = await waitFor(
-      async () => {
-        const d = await sensorDecisions(e, 'reset');
-        return d.some((x) => x.kind === 'reset' && x.dropped.length > 0) ? d : undefined;
-      },
-      { timeoutMs: 70_000, intervalMs: 500, what: 'the reset at the minute boundary' },
-    );
-    const reset = decisions.find((d) => d.kind === 'reset');
-    assert.ok(reset && reset.kind === 'reset');
-    assert.deepEqual(reset.dropped, [{ dependency: 'a', eventId: 'rs-a' }]);
-    assert.equal(new Date(reset.scheduledAt).getUTCSeconds(), 0);
-    await send('reset', 'rs-b', 'b');
-    await waitFor(async () =>
-      (await sensorDecisions(e, 'reset')).some((d) => d.kind === 'held' && d.eventId === 'rs-b'),
-    );
-    assert.equal(
-      capture.requests.filter((r) => r.url === '/reset').length,
-      0,
-      'B alone does not fire after the reset',
-    );
-    await assertExplainMatches('reset');
   });
 });

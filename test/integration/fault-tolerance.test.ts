@@ -99,6 +99,83 @@ describe('a worker killed while a trigger runs', () => {
   });
 });
 
+describe('a conditionsReset tick that fell while no worker ran (Argo #1543)', () => {
+  let e: RunningEventide;
+  let capture: CaptureServer;
+  const workers: WorkerProcess[] = [];
+
+  before(async () => {
+    capture = await startCaptureServer();
+    e = await startTestEventide({
+      worker: false,
+      ingress: false,
+      manifests: validManifests(
+        sensor('nightly', {
+          dependencies: [
+            { name: 'a', eventSourceName: 'src', eventName: 'a' },
+            { name: 'b', eventSourceName: 'src', eventName: 'b' },
+          ],
+          triggers: [
+            {
+              template: {
+                name: 'pair',
+                conditions: 'a && b',
+                conditionsReset: [{ byTime: { cron: '* * * * *' } }],
+                http: { url: `${capture.url}/pair`, method: 'POST' },
+              },
+            },
+          ],
+        }),
+      ),
+    });
+  });
+
+  after(async () => {
+    for (const w of workers) await w.kill();
+    await e?.stop();
+    await capture?.close();
+  });
+
+  test('after a restart, events held before the missed tick are dropped', async () => {
+    const first = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(first);
+    await first.ready;
+    // Start early enough in a minute that A is held well before the next tick.
+    const intoMinute = () => Date.now() % 60_000;
+    if (intoMinute() > 40_000) await sleep(60_000 - intoMinute() + 2000);
+    const handle = e.client.workflow.getHandle(sensorWorkflowId('default', 'nightly'));
+    await handle.signal('event', { specversion: '1.0', id: 'held-a', source: 'src', subject: 'a', data: {} });
+    await waitFor(async () => (await sensorDecisions(e, 'nightly')).some((d) => d.kind === 'held'));
+    await first.kill('SIGKILL');
+    const tick = Math.ceil(Date.now() / 60_000) * 60_000;
+    await sleep(tick - Date.now() + 3000);
+    const second = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(second);
+    await second.ready;
+    const decisions = await waitFor(
+      async () => {
+        const d = await sensorDecisions(e, 'nightly');
+        return d.some((x) => x.kind === 'reset' && x.dropped.length > 0) ? d : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the missed reset to run once a worker is back' },
+    );
+    const reset = decisions.find((d) => d.kind === 'reset' && d.dropped.length > 0);
+    assert.ok(reset && reset.kind === 'reset');
+    assert.equal(reset.scheduledAt, tick, 'the reset is the tick that fell while no worker ran');
+    assert.deepEqual(reset.dropped, [{ dependency: 'a', eventId: 'held-a' }]);
+    await handle.signal('event', { specversion: '1.0', id: 'late-b', source: 'src', subject: 'b', data: {} });
+    await waitFor(async () =>
+      (await sensorDecisions(e, 'nightly')).some((d) => d.kind === 'held' && d.eventId === 'late-b'),
+    );
+    assert.equal(capture.requests.length, 0, 'B alone does not pair with the stale A');
+    report('reset missed while down', {
+      heldBeforeTick: 1,
+      droppedAfterRestart: reset.dropped.length,
+      fired: 0,
+    });
+  });
+});
+
 describe('the Temporal server restarted while events are posted', () => {
   let e: RunningEventide;
   let capture: CaptureServer;

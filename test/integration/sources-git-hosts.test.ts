@@ -158,7 +158,7 @@ describe('Git-host sources end to end', () => {
     await waitFor(
       async () =>
         (await sensorDecisions(e, 'github')).some(
-          (d) => d.kind === 'event' && d.eventId === 'e2e-delivery-1' && d.duplicate,
+          (d) => d.kind === 'event' && d.eventId === 'default/github/example:e2e-delivery-1' && d.duplicate,
         ),
       { what: 'the redelivery recognised as a duplicate' },
     );
