@@ -89,11 +89,18 @@ function compileTrigger(t: Trigger, depNames: string[]): CompiledTrigger {
 }
 
 const cache = new Map<string, CompiledSensor>();
+// step() asks for the same spec object on every input: skip hashing it each time.
+const bySpecObject = new WeakMap<SensorSpec, CompiledSensor>();
 
 export function compileSensor(spec: SensorSpec): CompiledSensor {
+  const known = bySpecObject.get(spec);
+  if (known) return known;
   const hash = hash128(canonicalJson(spec));
   const hit = cache.get(hash);
-  if (hit) return hit;
+  if (hit) {
+    bySpecObject.set(spec, hit);
+    return hit;
+  }
   const dependencies = spec.dependencies ?? [];
   const bySourceAndName = new Map<string, EventDependency[]>();
   const dependencyHashes = new Map<string, string>();
@@ -115,5 +122,6 @@ export function compileSensor(spec: SensorSpec): CompiledSensor {
   };
   if (cache.size > 200) cache.clear();
   cache.set(hash, compiled);
+  bySpecObject.set(spec, compiled);
   return compiled;
 }
