@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { SecretStore } from '../src/secrets/secret-store.js';
 import { HOOK_MANAGERS } from '../src/sources/hook-managers.js';
-import type { HookOutcome } from '../src/sources/git-hosts/hook-manager.js';
+import type { HookOutcome } from '../src/sources/hook-management/hook-manager.js';
 
 export interface ManageHooksInput {
   action: 'ensure' | 'remove';

@@ -2,17 +2,14 @@
 // with the webhookSecret (X-Hub-Signature: sha256=<hex HMAC of the raw body>). The event is
 // {headers, body, metadata}; repo:refs_changed deliveries can skip branches with open pull
 // requests and be split into one event per change.
-import type { EventDraft, PushSourceType } from './source-type.js';
-import {
-  admit,
-  badBody,
-  configSecret,
-  gitEventData,
-  gitHostRoutes,
-  header,
-  parseJsonBody,
-  reject,
-} from './git-hosts/git-event-data.js';
+import { isObject } from '../manifest/shape-checks.js';
+import type { EventDraft } from './source-type.js';
+import { webhookBackedSource } from './push-common/webhook-backed-source.js';
+import { badBody, reject } from './push-common/replies.js';
+import { routeSecret } from './push-common/route-secrets.js';
+import { header } from './push-common/request-headers.js';
+import { parseJsonBody } from './push-common/json-body.js';
+import { gitEventData } from './git-hosts/git-event-data.js';
 import { checkHubSignature } from './git-hosts/hub-signature.js';
 import { checkBitbucketServerEvent } from './bitbucketserver/bitbucketserver-rules.js';
 import { bitbucketServerApi } from './bitbucketserver/bitbucketserver-api.js';
@@ -22,40 +19,30 @@ import {
   type RefsChanged,
 } from './bitbucketserver/refs-changed.js';
 
-export const bitbucketServerSource: PushSourceType = {
+export const bitbucketServerSource = webhookBackedSource({
   type: 'bitbucketserver',
+  context: 'nested',
+  expressionFilter: true,
   validate: checkBitbucketServerEvent,
-  routes: gitHostRoutes('bitbucketserver', { expressionFilter: true }),
   async handle(req, route, services) {
-    const admitted = admit(req, route, services, 'webhookSecret');
-    if (admitted.denied) return admitted.denied;
-    if (admitted.secret !== undefined) {
-      const bad = checkHubSignature(
-        header(req, 'x-hub-signature'),
-        req.rawBody,
-        admitted.secret,
-        ['sha256'],
-        {
-          header: 'X-Hub-Signature',
-          host: 'Bitbucket Server',
-        },
-      );
-      if (bad) return bad;
-    }
+    const bad = checkHubSignature(req, route, services, header(req, 'x-hub-signature'), {
+      accepted: ['sha256'],
+      header: 'X-Hub-Signature',
+      host: 'Bitbucket Server',
+    });
+    if (bad) return bad;
     const parsed = parseJsonBody(req.rawBody, 'the Bitbucket Server payload');
-    if (!parsed.ok) return parsed.reject;
+    if (!parsed.ok) return parsed.rejected;
     const draft = (body: unknown): EventDraft => ({ data: gitEventData(req, route, body) });
     if (header(req, 'x-event-key') !== 'repo:refs_changed')
       return { kind: 'events', events: [draft(parsed.value)] };
 
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-      return badBody('a repo:refs_changed payload must be a JSON object');
-    }
+    if (!isObject(parsed.value)) return badBody('a repo:refs_changed payload must be a JSON object');
     let event = parsed.value as RefsChanged;
     if (route.config.skipBranchRefsChangedOnOpenPR === true) {
-      const token = configSecret(route, 'accessToken', services);
-      if (token.missing) return token.missing;
-      const api = bitbucketServerApi(route.config, token.value ?? '', services.fetch ?? fetch);
+      const token = routeSecret(route, 'accessToken', services);
+      if (!token.ok) return token.rejected;
+      const api = bitbucketServerApi(route.config, token.value, services.fetch ?? fetch);
       try {
         event = await withoutOpenPullRequestChanges(api, event);
       } catch (e) {
@@ -76,4 +63,4 @@ export const bitbucketServerSource: PushSourceType = {
     const bodies = route.config.oneEventPerChange === true ? splitPerChange(event) : [event];
     return { kind: 'events', events: bodies.map(draft) };
   },
-};
+});

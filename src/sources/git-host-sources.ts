@@ -2,7 +2,7 @@
 // bitbucketserver, gerrit, storageGrid; and, for each, the hook management the EventSource
 // workflow runs on apply (ensure) and delete (remove).
 import type { PushSourceType } from './source-type.js';
-import type { HookManager } from './git-hosts/hook-manager.js';
+import type { HookManager } from './hook-management/hook-manager.js';
 import { githubSource } from './github-source.js';
 import { gitlabSource } from './gitlab-source.js';
 import { bitbucketServerSource } from './bitbucketserver-source.js';

@@ -1,43 +1,36 @@
 // Argo's `github` EventSource: GitHub webhook deliveries, signed with the webhook secret
 // (X-Hub-Signature-256, else X-Hub-Signature), as JSON or as a form with a `payload` field.
 // The event is {headers, body, metadata}; like Argo, the body gets the X-GitHub-Event and
-// X-GitHub-Delivery header values as keys. The delivery id is the event id, so a redelivery
+// X-GitHub-Delivery header values as keys. The delivery id makes the event id, so a redelivery
 // reaches each Sensor once.
-import type { PushSourceType } from './source-type.js';
-import {
-  admit,
-  badBody,
-  gitEventData,
-  gitHostRoutes,
-  header,
-  mediaType,
-  parseJsonBody,
-  reject,
-} from './git-hosts/git-event-data.js';
+import { webhookBackedSource } from './push-common/webhook-backed-source.js';
+import { reject } from './push-common/replies.js';
+import { header, mediaType } from './push-common/request-headers.js';
+import { parseJsonObject } from './push-common/json-body.js';
+import { eventDraft } from './push-common/event-drafts.js';
+import { gitEventData } from './git-hosts/git-event-data.js';
 import { checkHubSignature } from './git-hosts/hub-signature.js';
 import { checkGithubEvent } from './github/github-rules.js';
 
 const EVENT_HEADER = 'X-GitHub-Event';
 const DELIVERY_HEADER = 'X-GitHub-Delivery';
 
-export const githubSource: PushSourceType = {
+export const githubSource = webhookBackedSource({
   type: 'github',
+  context: 'nested',
+  expressionFilter: true,
   validate: checkGithubEvent,
-  routes: gitHostRoutes('github', { expressionFilter: true }),
   async handle(req, route, services) {
-    const admitted = admit(req, route, services, 'webhookSecret');
-    if (admitted.denied) return admitted.denied;
-    if (admitted.secret !== undefined) {
-      const signed = header(req, 'x-hub-signature-256') || header(req, 'x-hub-signature');
-      const bad = checkHubSignature(signed, req.rawBody, admitted.secret, ['sha256', 'sha1', 'sha512'], {
-        header: 'X-Hub-Signature-256 (or X-Hub-Signature)',
-        host: 'GitHub',
-      });
-      if (bad) return bad;
-    }
-    let payload: string;
+    const signature = header(req, 'x-hub-signature-256') || header(req, 'x-hub-signature');
+    const bad = checkHubSignature(req, route, services, signature, {
+      accepted: ['sha256', 'sha1', 'sha512'],
+      header: 'X-Hub-Signature-256 (or X-Hub-Signature)',
+      host: 'GitHub',
+    });
+    if (bad) return bad;
+    let payload: string | Buffer;
     const type = mediaType(req.contentType);
-    if (type === 'application/json') payload = req.rawBody.toString('utf8');
+    if (type === 'application/json') payload = req.rawBody;
     else if (type === 'application/x-www-form-urlencoded') {
       payload = new URLSearchParams(req.rawBody.toString('utf8')).get('payload') ?? '';
     } else {
@@ -47,17 +40,11 @@ export const githubSource: PushSourceType = {
         `GitHub deliveries are application/json or application/x-www-form-urlencoded, got ${JSON.stringify(req.contentType)}`,
       );
     }
-    const parsed = parseJsonBody(payload, 'the GitHub payload');
-    if (!parsed.ok) return parsed.reject;
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-      return badBody('the GitHub payload must be a JSON object');
-    }
+    const parsed = parseJsonObject(payload, 'the GitHub payload');
+    if (!parsed.ok) return parsed.rejected;
     const event = header(req, EVENT_HEADER.toLowerCase());
     const delivery = header(req, DELIVERY_HEADER.toLowerCase());
     const body = { ...parsed.value, [EVENT_HEADER]: event, [DELIVERY_HEADER]: delivery };
-    return {
-      kind: 'events',
-      events: [{ data: gitEventData(req, route, body), ...(delivery ? { id: delivery } : {}) }],
-    };
+    return { kind: 'events', events: [eventDraft(route, gitEventData(req, route, body), delivery)] };
   },
-};
+});

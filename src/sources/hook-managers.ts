@@ -1,5 +1,5 @@
 // Every EventSource type whose hooks (webhooks registered at the provider) Eventide manages.
-import type { HookManager } from './git-hosts/hook-manager.js';
+import type { HookManager } from './hook-management/hook-manager.js';
 import { GIT_HOST_HOOK_MANAGERS } from './git-host-sources.js';
 import { stripeHookManager } from './stripe/stripe-hook-manager.js';
 import { HOOK_MANAGED_TYPES } from './hook-managed-types.js';

@@ -1,7 +1,8 @@
 // The request body as Argo's webhook reads it: GET → the query as {key: [values]}, form posts →
 // {key: [values]}, anything else → JSON (text that is not JSON is rejected unless the content
 // type says it is text).
-import { exceedsJsonNesting, MAX_JSON_NESTING } from './json-nesting.js';
+import { mediaType } from './push-common/request-headers.js';
+import { decodeUtf8, parseJsonText } from './push-common/json-body.js';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -18,28 +19,14 @@ export function parseRequestBody(req: {
   contentType: string;
 }): BodyResult {
   if (req.method === 'GET') return { ok: true, value: multiMap(req.query) };
-  const ct = req.contentType.split(';')[0]!.trim().toLowerCase();
+  const ct = mediaType(req.contentType);
   if (ct === 'application/x-www-form-urlencoded') {
     return { ok: true, value: multiMap(new URLSearchParams(req.rawBody.toString('utf8'))) };
   }
   if (req.rawBody.length === 0) return { ok: true, value: null };
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  let decoded: string;
-  try {
-    decoded = text.decode(req.rawBody);
-  } catch {
-    return { ok: false, message: 'request body is not valid UTF-8' };
-  }
+  const decoded = decodeUtf8(req.rawBody);
+  if (decoded === undefined) return { ok: false, message: 'request body is not valid UTF-8' };
   if (ct.startsWith('text/')) return { ok: true, value: decoded };
-  if (exceedsJsonNesting(decoded)) {
-    return { ok: false, message: `request body nests deeper than ${MAX_JSON_NESTING} levels` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(decoded) };
-  } catch (e) {
-    return {
-      ok: false,
-      message: `request body is not valid JSON (${(e as Error).message}); send JSON, a form, or a text/* content type`,
-    };
-  }
+  const parsed = parseJsonText(decoded, 'request body', '; send JSON, a form, or a text/* content type');
+  return parsed.ok ? parsed : { ok: false, message: parsed.rejected.message };
 }

@@ -4,26 +4,14 @@
 // does it with the AWS API at start) is left to the operator.
 import type { PathSegment } from '../manifest/field-path.js';
 import type { Problems } from '../manifest/problems.js';
-import { boolAt, isObject, stringAt, type Obj } from '../manifest/shape-checks.js';
-import type {
-  HandlerResult,
-  IngressRequest,
-  PushSourceType,
-  RouteSpec,
-  SourceServices,
-} from './source-type.js';
-import { checkSecretSelector } from './webhook-context-rules.js';
-import { goHeaderMap, MASKED_AUTH } from './webhook-source.js';
-import { badBody, ignored, reject, unauthorized } from './saas/handler-results.js';
-import {
-  checkMetadataAndFilter,
-  checkNestedBearer,
-  checkNestedWebhook,
-  metadataOf,
-  nestedWebhookRoutes,
-  routeEventId,
-} from './saas/nested-webhook.js';
-import { parseJsonBody } from './saas/json-body.js';
+import { boolAt, stringAt, type Obj } from '../manifest/shape-checks.js';
+import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from './source-type.js';
+import { isHttpUrl, optionalSecret } from './push-common/webhook-context-rules.js';
+import { webhookBackedSource } from './push-common/webhook-backed-source.js';
+import { badBody, ignored, reject, unauthorized } from './push-common/replies.js';
+import { parseJsonObject } from './push-common/json-body.js';
+import { eventHeaders } from './push-common/request-headers.js';
+import { eventDraft, withMetadata } from './push-common/event-drafts.js';
 import { field, NOTIFICATION, SUBSCRIPTION_CONFIRMATION } from './sns/sns-message.js';
 import { verifySnsMessage } from './sns/sns-signature.js';
 import { extraTrustedOrigins, untrustedUrlReason } from './sns/sns-trusted-urls.js';
@@ -32,22 +20,18 @@ import { boundedGet, SnsFetchError } from './sns/sns-http.js';
 const CONFIRM_TIMEOUT_MS = 10_000;
 
 function validate(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  checkNestedWebhook(p, cfg, path);
   stringAt(p, cfg.topicArn, [...path, 'topicArn'], true);
   stringAt(p, cfg.region, [...path, 'region'], true);
   stringAt(p, cfg.roleARN, [...path, 'roleARN'], false);
-  for (const key of ['accessKey', 'secretKey'] as const) {
-    if (cfg[key] !== undefined) checkSecretSelector(p, cfg[key], [...path, key], true);
-  }
+  for (const key of ['accessKey', 'secretKey'] as const) optionalSecret(p, cfg[key], [...path, key]);
   boolAt(p, cfg.validateSignature, [...path, 'validateSignature']);
   const endpoint = stringAt(p, cfg.endpoint, [...path, 'endpoint'], false);
-  if (endpoint !== undefined && !/^https?:\/\/[^/]/i.test(endpoint)) {
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
     p.add(
       [...path, 'endpoint'],
       `must be an http(s) URL of an SNS-compatible service, got ${JSON.stringify(endpoint)}`,
     );
   }
-  checkMetadataAndFilter(p, cfg, path, true);
 }
 
 const upstreamFailed = (message: string) => reject(502, 'EVT_ERR_INGRESS_UPSTREAM_FAILED', message);
@@ -83,14 +67,10 @@ async function confirm(msg: Obj, doFetch: typeof fetch, trustedOrigins: string[]
   return { kind: 'reply', status: 200, body: { status: 'confirmed', topicArn: field(msg, 'TopicArn') } };
 }
 
-/** Argo's SNSEventData: the request's headers (Authorization masked), the raw JSON body, metadata. */
+/** Argo's SNSEventData: the request's headers (as Go holds them), the raw JSON body, metadata. */
 function notificationEvent(req: IngressRequest, route: RouteSpec, msg: Obj): HandlerResult {
-  const headers = { ...req.headers };
-  if (headers.authorization) headers.authorization = [MASKED_AUTH];
-  const metadata = metadataOf(route);
-  const data = { header: goHeaderMap(headers), body: msg, ...(metadata ? { metadata } : {}) };
-  const messageId = field(msg, 'MessageId');
-  return { kind: 'events', events: [messageId ? { data, id: routeEventId(route, messageId) } : { data }] };
+  const data = withMetadata({ header: eventHeaders(req), body: msg }, route);
+  return { kind: 'events', events: [eventDraft(route, data, field(msg, 'MessageId'))] };
 }
 
 async function handle(
@@ -98,14 +78,11 @@ async function handle(
   route: RouteSpec,
   services: SourceServices,
 ): Promise<HandlerResult> {
-  const denied = checkNestedBearer(req, route, services);
-  if (denied) return denied;
   // SNS posts JSON as text/plain, so the content type says nothing: the body is always JSON.
-  const parsed = parseJsonBody(req.rawBody, 'request body (an SNS message)');
-  if ('rejected' in parsed) return parsed.rejected;
+  const parsed = parseJsonObject(req.rawBody, 'request body (an SNS message)');
+  if (!parsed.ok) return parsed.rejected;
   const msg = parsed.value;
-  if (!isObject(msg) || typeof msg.Type !== 'string')
-    return badBody('request body is not an SNS message (no "Type")');
+  if (typeof msg.Type !== 'string') return badBody('request body is not an SNS message (no "Type")');
   // Checked before the signature: a message for another topic costs no certificate fetch.
   const topic = field(msg, 'TopicArn');
   if (topic !== route.config.topicArn) {
@@ -129,9 +106,10 @@ async function handle(
   }
 }
 
-export const snsSource: PushSourceType = {
+export const snsSource = webhookBackedSource({
   type: 'sns',
+  context: 'nested',
+  expressionFilter: true,
   validate,
-  routes: (source, block) => nestedWebhookRoutes('sns', source, block),
   handle,
-};
+});

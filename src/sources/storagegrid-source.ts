@@ -3,8 +3,9 @@
 // prefix / suffix filter are acknowledged and dropped. Every accepted request is answered with
 // an SNS PublishResponse, which StorageGRID expects.
 import { randomUUID } from 'node:crypto';
-import type { PushSourceType } from './source-type.js';
-import { badBody, checkContextBearer, gitHostRoutes, withMetadata } from './git-hosts/git-event-data.js';
+import { webhookBackedSource } from './push-common/webhook-backed-source.js';
+import { badBody } from './push-common/replies.js';
+import { withMetadata } from './push-common/event-drafts.js';
 import { checkStorageGridEvent } from './storagegrid/storagegrid-rules.js';
 import { objectKey, parseNotification, passesKeyFilter } from './storagegrid/storagegrid-notification.js';
 
@@ -18,13 +19,13 @@ function publishResponse(method: string): { status: number; body: string; conten
   return { status: 200, body, contentType: 'text/xml' };
 }
 
-export const storageGridSource: PushSourceType = {
+export const storageGridSource = webhookBackedSource({
   type: 'storageGrid',
+  context: 'nested',
+  // `filter` is a key prefix / suffix here, not an expression (Argo's StorageGridFilter).
+  expressionFilter: false,
   validate: checkStorageGridEvent,
-  routes: gitHostRoutes('storageGrid', { expressionFilter: false }),
-  async handle(req, route, services) {
-    const denied = checkContextBearer(req, route, services);
-    if (denied) return denied;
+  async handle(req, route) {
     const reply = publishResponse(req.method);
     // An empty request (a reachability check) is acknowledged without an event, as in Argo.
     if (req.rawBody.length === 0) return { kind: 'reply', ...reply };
@@ -39,4 +40,4 @@ export const storageGridSource: PushSourceType = {
       reply,
     };
   },
-};
+});

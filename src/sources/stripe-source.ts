@@ -3,7 +3,6 @@
 // does when the spec names the endpoint's signing secret (`endpointSecret`, an Eventide field).
 import type { PathSegment } from '../manifest/field-path.js';
 import type { Problems } from '../manifest/problems.js';
-import type { SecretKeySelector } from '../manifest/types.js';
 import { boolAt, listAt, stringAt, type Obj } from '../manifest/shape-checks.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import type {
@@ -13,18 +12,13 @@ import type {
   RouteSpec,
   SourceServices,
 } from './source-type.js';
-import { checkSecretSelector } from './webhook-context-rules.js';
-import { badBody, ignored, lookupSecret, unauthorized } from './saas/handler-results.js';
-import {
-  checkMetadataAndFilter,
-  checkNestedBearer,
-  checkNestedWebhook,
-  metadataOf,
-  nestedWebhookRoutes,
-  routeEventId,
-  webhookContextOf,
-} from './saas/nested-webhook.js';
-import { parseJsonBody } from './saas/json-body.js';
+import { checkSecretSelector, isHttpUrl, optionalSecret } from './push-common/webhook-context-rules.js';
+import { webhookBackedSource } from './push-common/webhook-backed-source.js';
+import { badBody, ignored, unauthorized } from './push-common/replies.js';
+import { optionalRouteSecret, routeSecret } from './push-common/route-secrets.js';
+import { parseJsonBody } from './push-common/json-body.js';
+import { eventDraft, withMetadata } from './push-common/event-drafts.js';
+import { hookUrl } from './hook-management/hook-manager.js';
 import { STRIPE_DEFAULT_TOLERANCE_MS, stripeSignatureProblem } from './stripe/stripe-signature.js';
 import { decodeStripeEvent } from './stripe/stripe-event.js';
 import { ensureStripeWebhookEndpoint, type StripeEndpointOutcome } from './stripe/stripe-webhook-api.js';
@@ -39,13 +33,12 @@ function checkTolerance(p: Problems, raw: unknown, path: PathSegment[]): void {
   }
 }
 
-function validate(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkNestedWebhook(p, cfg, path);
+function validate(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void {
   const create = boolAt(p, cfg.createWebhook, [...path, 'createWebhook']);
   checkSecretSelector(p, cfg.apiKey, [...path, 'apiKey'], create === true);
   if (create && ctx) {
     const url = stringAt(p, ctx.url, [...path, 'webhook', 'url'], true);
-    if (url !== undefined && !/^https?:\/\/[^/]/i.test(url)) {
+    if (url !== undefined && !isHttpUrl(url)) {
       p.add(
         [...path, 'webhook', 'url'],
         `must be the http(s) URL Stripe posts to, got ${JSON.stringify(url)}`,
@@ -56,10 +49,8 @@ function validate(p: Problems, cfg: Obj, path: PathSegment[]): void {
   filter?.forEach((t, i) => stringAt(p, t, [...path, 'eventFilter', i], true));
   // Argo's older `namespace` (where the apiKey secret lived) is accepted and unused.
   stringAt(p, cfg.namespace, [...path, 'namespace'], false);
-  if (cfg.endpointSecret !== undefined)
-    checkSecretSelector(p, cfg.endpointSecret, [...path, 'endpointSecret'], true);
+  optionalSecret(p, cfg.endpointSecret, [...path, 'endpointSecret']);
   checkTolerance(p, cfg.signatureTolerance, [...path, 'signatureTolerance']);
-  checkMetadataAndFilter(p, cfg, path, false);
 }
 
 function toleranceMs(route: RouteSpec): number {
@@ -77,10 +68,9 @@ function signatureRejection(
   route: RouteSpec,
   services: SourceServices,
 ): HandlerResult | undefined {
-  const ref = route.config.endpointSecret as SecretKeySelector | undefined;
-  if (!ref?.name || !ref.key) return undefined;
-  const secret = lookupSecret(services, ref, `spec.stripe.${route.eventName}.endpointSecret`);
-  if ('rejected' in secret) return secret.rejected;
+  const secret = optionalRouteSecret(route, 'endpointSecret', services);
+  if (!secret.ok) return secret.rejected;
+  if (secret.value === undefined) return undefined;
   const problem = stripeSignatureProblem(
     req.headers['stripe-signature']?.[0],
     req.rawBody,
@@ -89,12 +79,6 @@ function signatureRejection(
     toleranceMs(route),
   );
   return problem ? unauthorized(problem) : undefined;
-}
-
-/** Argo's FormattedURL: the public base URL plus the endpoint. */
-function publicUrl(ctx: Obj): string {
-  const endpoint = String(ctx.endpoint ?? '/');
-  return String(ctx.url ?? '').replace(/\/+$/, '') + (endpoint.startsWith('/') ? endpoint : `/${endpoint}`);
 }
 
 export interface StripeSourceType extends PushSourceType {
@@ -106,34 +90,35 @@ export interface StripeSourceType extends PushSourceType {
 }
 
 export const stripeSource: StripeSourceType = {
-  type: 'stripe',
-  validate,
-  routes: (source, block) => nestedWebhookRoutes('stripe', source, block),
-  async handle(req, route, services) {
-    const denied = checkNestedBearer(req, route, services) ?? signatureRejection(req, route, services);
-    if (denied) return denied;
-    const body = parseJsonBody(req.rawBody, 'request body (a Stripe event)');
-    if ('rejected' in body) return body.rejected;
-    const event = decodeStripeEvent(body.value);
-    if (!event.ok) return badBody(event.message);
-    const type = event.value.type as string;
-    const filter = eventFilterOf(route);
-    // Argo answers 400 here, which makes Stripe retry for days; nothing is wrong with the request.
-    if (filter && !filter.includes(type))
-      return ignored(`event type ${JSON.stringify(type)} is not in eventFilter`);
-    const metadata = metadataOf(route);
-    const data = metadata ? { event: event.value, metadata } : { event: event.value };
-    const id = event.value.id as string;
-    return { kind: 'events', events: [id ? { data, id: routeEventId(route, id) } : { data }] };
-  },
+  // Argo's StripeEventSource has no EventSource filter.
+  ...webhookBackedSource({
+    type: 'stripe',
+    context: 'nested',
+    expressionFilter: false,
+    validate,
+    async handle(req, route, services) {
+      const denied = signatureRejection(req, route, services);
+      if (denied) return denied;
+      const body = parseJsonBody(req.rawBody, 'request body (a Stripe event)');
+      if (!body.ok) return body.rejected;
+      const event = decodeStripeEvent(body.value);
+      if (!event.ok) return badBody(event.message);
+      const type = event.value.type as string;
+      const filter = eventFilterOf(route);
+      // Argo answers 400 here, which makes Stripe retry for days; nothing is wrong with the request.
+      if (filter && !filter.includes(type))
+        return ignored(`event type ${JSON.stringify(type)} is not in eventFilter`);
+      const data = withMetadata({ event: event.value }, route);
+      return { kind: 'events', events: [eventDraft(route, data, event.value.id as string)] };
+    },
+  }),
   async activate(route, services) {
     if (route.config.createWebhook !== true) return undefined;
-    const field = `spec.stripe.${route.eventName}.apiKey`;
-    const apiKey = lookupSecret(services, route.config.apiKey as SecretKeySelector, field);
-    if ('rejected' in apiKey) throw new Error(apiKey.rejected.message);
+    const apiKey = routeSecret(route, 'apiKey', services);
+    if (!apiKey.ok) throw new Error(apiKey.rejected.message);
     return ensureStripeWebhookEndpoint({
       apiKey: apiKey.value,
-      url: publicUrl(webhookContextOf(route)),
+      url: hookUrl(route.config),
       enabledEvents: eventFilterOf(route) ?? ['*'],
       description: `Eventide ${route.source.namespace}/${route.source.name} ${route.eventName}`,
       ...(services.fetch ? { fetch: services.fetch } : {}),

@@ -4,16 +4,14 @@
 // auth.oauthToken.
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { SecretKeySelector } from '../../manifest/types.js';
-import { basicAuth, hostJson, type FetchFn } from '../git-hosts/host-api.js';
+import { basicAuth, getAllPages, hostJson, type FetchFn } from '../git-hosts/host-api.js';
 import {
-  hasHookUrl,
   hookUrl,
   sameSet,
   urlHookManager,
   type HookCallContext,
-  type HookManager,
   type UrlHookApi,
-} from '../git-hosts/hook-manager.js';
+} from '../hook-management/hook-manager.js';
 import { listedRepositories, type BitbucketRepo } from '../git-hosts/bitbucket-repositories.js';
 
 const API = 'https://api.bitbucket.org/2.0';
@@ -34,10 +32,9 @@ function authOf(cfg: Record<string, unknown>): BitbucketAuth {
   return (cfg.auth ?? {}) as BitbucketAuth;
 }
 
-function managesBitbucketHooks(cfg: Record<string, unknown>): boolean {
+function hasCredentials(cfg: Record<string, unknown>): boolean {
   const auth = authOf(cfg);
-  const basic = Boolean(auth.basic?.username && auth.basic.password);
-  return (basic || Boolean(auth.oauthToken)) && hasHookUrl(cfg);
+  return Boolean(auth.basic?.username && auth.basic.password) || Boolean(auth.oauthToken);
 }
 
 function apiHeaders(cfg: Record<string, unknown>, secrets: SecretStore): Record<string, string> {
@@ -53,22 +50,15 @@ const hooksUrl = (r: BitbucketRepo) =>
   `${API}/repositories/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.slug)}/hooks`;
 const hookAt = (r: BitbucketRepo, h: CloudHook) => `${hooksUrl(r)}/${encodeURIComponent(h.uuid)}`;
 
-async function listHooks(
+function listHooks(
   fetchFn: FetchFn,
   repo: BitbucketRepo,
   headers: Record<string, string>,
 ): Promise<CloudHook[]> {
-  const hooks: CloudHook[] = [];
-  let url: string | undefined = `${hooksUrl(repo)}?pagelen=100`;
-  while (url) {
-    const page = ((await hostJson(fetchFn, 'GET', url, headers)).body ?? {}) as {
-      values?: CloudHook[];
-      next?: string;
-    };
-    hooks.push(...(page.values ?? []));
-    url = page.next;
-  }
-  return hooks;
+  return getAllPages(fetchFn, `${hooksUrl(repo)}?pagelen=100`, headers, (res) => {
+    const page = (res.body ?? {}) as { values?: CloudHook[]; next?: string };
+    return { items: page.values ?? [], next: page.next };
+  });
 }
 
 function cloudHooks(
@@ -92,8 +82,4 @@ function cloudHooks(
   };
 }
 
-export const bitbucketHookManager: HookManager = urlHookManager(
-  'bitbucket',
-  managesBitbucketHooks,
-  cloudHooks,
-);
+export const bitbucketHookManager = urlHookManager('bitbucket', hasCredentials, cloudHooks);

@@ -4,15 +4,8 @@
 import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { boolAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
-import { checkSecretSelector } from '../webhook-context-rules.js';
-import {
-  checkFilterExpression,
-  checkHookUrl,
-  checkHookWebhook,
-  checkMetadata,
-  optionalSecret,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { stringListAt } from '../git-hosts/git-host-rules.js';
 import { checkRepositories } from '../git-hosts/bitbucket-repositories.js';
 
 /** `auth`: basic {username, password} or oauthToken; true when usable. */
@@ -32,8 +25,7 @@ function checkAuth(p: Problems, v: unknown, path: PathSegment[]): boolean {
   return true;
 }
 
-export function checkBitbucketEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkHookWebhook(p, cfg, path);
+export function checkBitbucketEvent(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void {
   stringAt(p, cfg.projectKey, [...path, 'projectKey'], false);
   if (checkRepositories(p, cfg, path, 'owner') === 0) {
     p.add(path, 'set repositories (or owner and repositorySlug): at least one repository is required');
@@ -41,8 +33,6 @@ export function checkBitbucketEvent(p: Problems, cfg: Obj, path: PathSegment[]):
   const events = stringListAt(p, cfg.events, [...path, 'events'], false);
   const auth = checkAuth(p, cfg.auth, [...path, 'auth']);
   boolAt(p, cfg.deleteHookOnFinish, [...path, 'deleteHookOnFinish']);
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
-  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
   if (!auth || typeof ctx?.url !== 'string' || ctx.url === '') return;
   checkHookUrl(p, ctx, path, 'Bitbucket sends events there');
   if (!events || events.length === 0) {

@@ -1,6 +1,6 @@
 // Bitbucket Server (Data Center) REST API 1.0: base URL (bitbucketserverBaseURL, e.g.
 // https://host/rest), bearer-token headers, and its paged GETs (values / isLastPage / nextPageStart).
-import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
+import { getAllPages, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
 
 export interface BitbucketServerApi {
   fetch: FetchFn;
@@ -35,14 +35,11 @@ interface Page<T> {
   nextPageStart?: number;
 }
 
-export async function pagedGet<T>(api: BitbucketServerApi, path: string): Promise<T[]> {
-  const out: T[] = [];
-  let start = 0;
-  for (;;) {
-    const url = `${joinUrl(api.base, path)}?limit=500&start=${start}`;
-    const page = ((await hostJson(api.fetch, 'GET', url, api.headers)).body ?? {}) as Page<T>;
-    out.push(...(page.values ?? []));
-    if (page.isLastPage !== false || page.nextPageStart === undefined) return out;
-    start = page.nextPageStart;
-  }
+export function pagedGet<T>(api: BitbucketServerApi, path: string): Promise<T[]> {
+  const pageUrl = (start: number) => `${joinUrl(api.base, path)}?limit=500&start=${start}`;
+  return getAllPages(api.fetch, pageUrl(0), api.headers, (res) => {
+    const page = (res.body ?? {}) as Page<T>;
+    const last = page.isLastPage !== false || page.nextPageStart === undefined;
+    return { items: page.values ?? [], next: last ? undefined : pageUrl(page.nextPageStart!) };
+  });
 }

@@ -5,14 +5,12 @@
 import type { SecretKeySelector } from '../../manifest/types.js';
 import { hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
-  hasHookUrl,
   hookUrl,
   sameSet,
   urlHookManager,
   type HookCallContext,
-  type HookManager,
   type UrlHookApi,
-} from '../git-hosts/hook-manager.js';
+} from '../hook-management/hook-manager.js';
 import { listedRepositories, type BitbucketRepo } from '../git-hosts/bitbucket-repositories.js';
 import { bitbucketServerApi, pagedGet, repoPath, type BitbucketServerApi } from './bitbucketserver-api.js';
 
@@ -23,9 +21,10 @@ interface ServerHook {
   configuration?: { secret?: string };
 }
 
-function managesBitbucketServerHooks(cfg: Record<string, unknown>): boolean {
+/** An accessToken and something to hook: listed repositories or projects. */
+function hasCredentialsAndTargets(cfg: Record<string, unknown>): boolean {
   const targets = listedRepositories(cfg, 'projectKey').length + ((cfg.projects ?? []) as string[]).length;
-  return Boolean(cfg.accessToken) && hasHookUrl(cfg) && targets > 0;
+  return Boolean(cfg.accessToken) && targets > 0;
 }
 
 /** The listed repositories plus every repository of the listed projects. */
@@ -87,8 +86,8 @@ function serverHooks(
   };
 }
 
-export const bitbucketServerHookManager: HookManager = urlHookManager(
+export const bitbucketServerHookManager = urlHookManager(
   'bitbucketserver',
-  managesBitbucketServerHooks,
+  hasCredentialsAndTargets,
   serverHooks,
 );

@@ -5,20 +5,16 @@ import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
-import {
-  checkFilterExpression,
-  checkHookUrl,
-  checkHookWebhook,
-  checkMetadata,
-  checkTlsConfig,
-  httpUrlAt,
-  optionalSecret,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkHookUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { checkTlsConfig, httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 import { checkRepositories } from '../git-hosts/bitbucket-repositories.js';
 
-export function checkBitbucketServerEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkHookWebhook(p, cfg, path);
+export function checkBitbucketServerEvent(
+  p: Problems,
+  cfg: Obj,
+  path: PathSegment[],
+  ctx: Obj | undefined,
+): void {
   httpUrlAt(p, cfg.bitbucketserverBaseURL, [...path, 'bitbucketserverBaseURL'], true);
   const repos = checkRepositories(p, cfg, path, 'projectKey');
   const projects = stringListAt(p, cfg.projects, [...path, 'projects'], false) ?? [];
@@ -42,8 +38,6 @@ export function checkBitbucketServerEvent(p: Problems, cfg: Obj, path: PathSegme
     }
   }
   checkTlsConfig(p, cfg.tls, [...path, 'tls']);
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
-  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
   const managesHooks = token && typeof ctx?.url === 'string' && ctx.url !== '' && repos + projects.length > 0;
   if (!managesHooks) return;
   checkHookUrl(p, ctx, path, 'Bitbucket Server sends events there');

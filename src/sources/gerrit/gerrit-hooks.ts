@@ -4,15 +4,16 @@
 // auth (HTTP basic; Gerrit serves authenticated calls under /a/).
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { SecretKeySelector } from '../../manifest/types.js';
-import { basicAuth, hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
+import { basicAuth, hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
   forEachTarget,
   hasHookUrl,
   hookUrl,
   sameSet,
+  type HookCallContext,
   type HookManager,
   type HookOutcome,
-} from '../git-hosts/hook-manager.js';
+} from '../hook-management/hook-manager.js';
 
 interface RemoteConfig {
   url?: string;
@@ -20,6 +21,9 @@ interface RemoteConfig {
   maxTries?: number;
   sslVerify?: boolean;
 }
+
+/** A project's remotes by name. */
+type Remotes = Record<string, RemoteConfig>;
 
 interface GerritAuth {
   username?: SecretKeySelector;
@@ -63,57 +67,28 @@ function upToDate(have: RemoteConfig, want: RemoteConfig): boolean {
   );
 }
 
-async function listRemotes(
-  fetchFn: FetchFn,
-  base: string,
-  headers: Record<string, string>,
-): Promise<Record<string, RemoteConfig>> {
-  return ((await hostJson(fetchFn, 'GET', base, headers)).body ?? {}) as Record<string, RemoteConfig>;
-}
-
-const projectsOf = (cfg: Record<string, unknown>) => (cfg.projects ?? []) as string[];
-const label = (project: string) => `project ${project}`;
-
-export async function ensureGerritHooks(
+/**
+ * On every listed project: `step` with the project's current remote named hookName (if any), the
+ * URL of that remote and the API headers.
+ */
+function forEachProject(
   cfg: Record<string, unknown>,
-  secrets: SecretStore,
-  fetchFn: FetchFn,
+  { secrets, fetch: fetchFn }: HookCallContext,
+  step: (
+    existing: RemoteConfig | undefined,
+    remoteUrl: string,
+    headers: Record<string, string>,
+  ) => Promise<Omit<HookOutcome, 'target'>>,
 ): Promise<HookOutcome[]> {
-  if (!managesGerritHooks(cfg)) return [];
-  const name = String(cfg.hookName ?? '');
-  const want = desiredRemote(cfg);
-  return forEachTarget(
-    projectsOf(cfg),
-    label,
-    () => apiHeaders(cfg, secrets),
-    async (project, headers) => {
-      const base = remotesPath(cfg, project);
-      const existing = (await listRemotes(fetchFn, base, headers))[name];
-      if (existing && upToDate(existing, want)) return { action: 'unchanged', hookId: name };
-      await hostJson(fetchFn, 'PUT', `${base}${encodeURIComponent(name)}/`, headers, want);
-      return { action: existing ? 'updated' : 'created', hookId: name };
-    },
-  );
-}
-
-export async function removeGerritHooks(
-  cfg: Record<string, unknown>,
-  secrets: SecretStore,
-  fetchFn: FetchFn,
-): Promise<HookOutcome[]> {
-  if (!managesGerritHooks(cfg) || cfg.deleteHookOnFinish !== true) return [];
   const name = String(cfg.hookName ?? '');
   return forEachTarget(
-    projectsOf(cfg),
-    label,
+    (cfg.projects ?? []) as string[],
+    (project) => `project ${project}`,
     () => apiHeaders(cfg, secrets),
     async (project, headers) => {
-      const base = remotesPath(cfg, project);
-      // A remote of that name that points elsewhere is not ours to delete.
-      if ((await listRemotes(fetchFn, base, headers))[name]?.url !== hookUrl(cfg))
-        return { action: 'absent' };
-      await hostJson(fetchFn, 'DELETE', `${base}${encodeURIComponent(name)}/`, headers);
-      return { action: 'deleted', hookId: name };
+      const remotes = remotesPath(cfg, project);
+      const listed = ((await hostJson(fetchFn, 'GET', remotes, headers)).body ?? {}) as Remotes;
+      return step(listed[name], `${remotes}${encodeURIComponent(name)}/`, headers);
     },
   );
 }
@@ -121,6 +96,24 @@ export async function removeGerritHooks(
 export const gerritHookManager: HookManager = {
   type: 'gerrit',
   manages: managesGerritHooks,
-  ensure: (cfg, ctx) => ensureGerritHooks(cfg, ctx.secrets, ctx.fetch),
-  remove: (cfg, ctx) => removeGerritHooks(cfg, ctx.secrets, ctx.fetch),
+  async ensure(cfg, ctx) {
+    if (!managesGerritHooks(cfg)) return [];
+    const want = desiredRemote(cfg);
+    const hookId = String(cfg.hookName ?? '');
+    return forEachProject(cfg, ctx, async (existing, remoteUrl, headers) => {
+      if (existing && upToDate(existing, want)) return { action: 'unchanged', hookId };
+      await hostJson(ctx.fetch, 'PUT', remoteUrl, headers, want);
+      return { action: existing ? 'updated' : 'created', hookId };
+    });
+  },
+  async remove(cfg, ctx) {
+    if (!managesGerritHooks(cfg) || cfg.deleteHookOnFinish !== true) return [];
+    const hookId = String(cfg.hookName ?? '');
+    return forEachProject(cfg, ctx, async (existing, remoteUrl, headers) => {
+      // A remote of that name that points elsewhere is not ours to delete.
+      if (existing?.url !== hookUrl(cfg)) return { action: 'absent' };
+      await hostJson(ctx.fetch, 'DELETE', remoteUrl, headers);
+      return { action: 'deleted', hookId };
+    });
+  },
 };

@@ -3,18 +3,10 @@
 import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
-import { checkSecretSelector } from '../webhook-context-rules.js';
-import {
-  checkFilterExpression,
-  checkHookUrl,
-  checkHookWebhook,
-  checkMetadata,
-  httpUrlAt,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkHookUrl, checkSecretSelector } from '../push-common/webhook-context-rules.js';
+import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 
-export function checkGerritEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkHookWebhook(p, cfg, path);
+export function checkGerritEvent(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void {
   const projects = stringListAt(p, cfg.projects, [...path, 'projects'], true);
   if (projects && projects.length === 0) p.add([...path, 'projects'], 'must name at least one project');
   stringListAt(p, cfg.events, [...path, 'events'], true);
@@ -27,8 +19,6 @@ export function checkGerritEvent(p: Problems, cfg: Obj, path: PathSegment[]): vo
   const hookName = stringAt(p, cfg.hookName, [...path, 'hookName'], false);
   for (const flag of ['sslVerify', 'deleteHookOnFinish']) boolAt(p, cfg[flag], [...path, flag]);
   numberAt(p, cfg.maxTries, [...path, 'maxTries'], { integer: true, min: 0 });
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
-  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
   if (typeof ctx?.url !== 'string' || ctx.url === '') return;
   checkHookUrl(p, ctx, path, 'Gerrit sends events there');
   if (hookName === undefined)

@@ -71,6 +71,26 @@ export async function hostJson(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
+/**
+ * Every item of a paginated GET, from `firstUrl` on: `page` reads one response into its items and
+ * the URL of the next page (undefined on the last). Each host paginates its own way.
+ */
+export async function getAllPages<T>(
+  fetchFn: FetchFn,
+  firstUrl: string,
+  headers: Record<string, string>,
+  page: (res: HostResponse) => { items: T[]; next: string | undefined },
+): Promise<T[]> {
+  const out: T[] = [];
+  let url: string | undefined = firstUrl;
+  while (url) {
+    const { items, next } = page(await hostJson(fetchFn, 'GET', url, headers));
+    out.push(...items);
+    url = next;
+  }
+  return out;
+}
+
 /** base + path, with exactly one slash between them. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;

@@ -1,7 +1,9 @@
 // "X-Hub-Signature"-style request signatures (GitHub, Bitbucket Server): `<alg>=<hex HMAC of the
-// raw body, keyed with the webhook secret>`, compared in constant time.
+// raw body, keyed with the webhookSecret>`, compared in constant time.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { badSignature, type Rejection } from './git-event-data.js';
+import type { IngressRequest, RouteSpec, SourceServices } from '../source-type.js';
+import { badSignature, type Rejection } from '../push-common/replies.js';
+import { optionalRouteSecret } from '../push-common/route-secrets.js';
 
 export type HubAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
@@ -30,15 +32,22 @@ export function verifyHubSignature(
   return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'does not match' };
 }
 
-/** undefined when the signature is right; else a 401 saying which header was wrong and how. */
+/**
+ * With a `webhookSecret` in the config, the delivery's `signature` must match the raw body;
+ * undefined when it does or no secret is set, else the reply: a 401 saying which header was wrong
+ * and how, or a 500 when this server cannot resolve the secret.
+ */
 export function checkHubSignature(
+  req: IngressRequest,
+  route: RouteSpec,
+  services: SourceServices,
   signature: string,
-  body: Buffer,
-  secret: string,
-  accepted: readonly HubAlgorithm[],
-  where: { header: string; host: string },
+  how: { accepted: readonly HubAlgorithm[]; header: string; host: string },
 ): Rejection | undefined {
-  const verdict = verifyHubSignature(signature, body, secret, accepted);
+  const secret = optionalRouteSecret(route, 'webhookSecret', services);
+  if (!secret.ok) return secret.rejected;
+  if (secret.value === undefined) return undefined;
+  const verdict = verifyHubSignature(signature, req.rawBody, secret.value, how.accepted);
   if (verdict.ok) return undefined;
-  return badSignature(`${where.header} is ${verdict.reason}; ${where.host} signs with the webhookSecret`);
+  return badSignature(`${how.header} is ${verdict.reason}; ${how.host} signs with the webhookSecret`);
 }

@@ -4,17 +4,9 @@
 // Authenticates with apiToken, else with the GitHub App (githubApp).
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { SecretKeySelector } from '../../manifest/types.js';
-import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
-import {
-  hasHookUrl,
-  hookUrl,
-  sameSet,
-  urlHookManager,
-  type HookCallContext,
-  type HookManager,
-  type HookOutcome,
-  type UrlHookApi,
-} from '../git-hosts/hook-manager.js';
+import { getAllPages, type FetchFn } from '../git-hosts/host-api.js';
+import { hookUrl, sameSet, urlHookManager, type HookCallContext } from '../hook-management/hook-manager.js';
+import { collectionHookApi, type HookCollection } from '../git-hosts/hook-collection.js';
 import { githubInstallationToken } from './github-app-auth.js';
 
 const PUBLIC_API = 'https://api.github.com/';
@@ -24,12 +16,6 @@ interface GithubHook {
   active?: boolean;
   events?: string[];
   config?: { url?: string; content_type?: string; insecure_ssl?: string; secret?: string };
-}
-
-interface HookTarget {
-  label: string;
-  /** API path of the hooks collection */
-  hooksPath: string;
 }
 
 interface GithubAppCfg {
@@ -42,8 +28,8 @@ function apiBase(cfg: Record<string, unknown>): string {
   return typeof cfg.githubBaseURL === 'string' && cfg.githubBaseURL !== '' ? cfg.githubBaseURL : PUBLIC_API;
 }
 
-function targetsOf(cfg: Record<string, unknown>): HookTarget[] {
-  const targets: HookTarget[] = [];
+function targetsOf(cfg: Record<string, unknown>): HookCollection[] {
+  const targets: HookCollection[] = [];
   for (const org of (cfg.organizations ?? []) as string[]) {
     targets.push({ label: `organization ${org}`, hooksPath: `orgs/${encodeURIComponent(org)}/hooks` });
   }
@@ -96,20 +82,11 @@ function nextPage(link: string | null): string | undefined {
     ?.match(/<([^>]+)>/)?.[1];
 }
 
-async function listHooks(
-  fetchFn: FetchFn,
-  base: string,
-  target: HookTarget,
-  headers: Record<string, string>,
-): Promise<GithubHook[]> {
-  const hooks: GithubHook[] = [];
-  let url: string | undefined = `${joinUrl(base, target.hooksPath)}?per_page=100`;
-  while (url) {
-    const res = await hostJson(fetchFn, 'GET', url, headers);
-    hooks.push(...((res.body ?? []) as GithubHook[]));
-    url = nextPage(res.headers.get('link'));
-  }
-  return hooks;
+function listHooks(fetchFn: FetchFn, url: string, headers: Record<string, string>): Promise<GithubHook[]> {
+  return getAllPages(fetchFn, `${url}?per_page=100`, headers, (res) => ({
+    items: (res.body ?? []) as GithubHook[],
+    next: nextPage(res.headers.get('link')),
+  }));
 }
 
 interface DesiredHook {
@@ -149,24 +126,15 @@ function upToDate(h: GithubHook, want: DesiredHook): boolean {
   );
 }
 
-function managesGithubHooks(cfg: Record<string, unknown>): boolean {
-  return (Boolean(cfg.apiToken) || usesApp(cfg)) && hasHookUrl(cfg);
+function hasCredentials(cfg: Record<string, unknown>): boolean {
+  return Boolean(cfg.apiToken) || usesApp(cfg);
 }
 
-interface Prepared {
-  headers: Record<string, string>;
-  want: DesiredHook;
-}
-
-function githubHooks(
-  cfg: Record<string, unknown>,
-  { secrets, fetch: fetchFn }: HookCallContext,
-): UrlHookApi<HookTarget, Prepared, GithubHook> {
-  const base = apiBase(cfg);
-  const hookPath = (t: HookTarget, h: GithubHook) => joinUrl(base, `${t.hooksPath}/${h.id}`);
-  return {
+function githubHooks(cfg: Record<string, unknown>, { secrets, fetch: fetchFn }: HookCallContext) {
+  return collectionHookApi<DesiredHook, GithubHook>({
+    base: apiBase(cfg),
+    fetch: fetchFn,
     targets: targetsOf(cfg),
-    label: (t) => t.label,
     prepare: async () => ({
       want: desiredHook(
         cfg,
@@ -174,36 +142,13 @@ function githubHooks(
       ),
       headers: await apiHeaders(cfg, secrets, fetchFn),
     }),
-    list: (t, { headers }) => listHooks(fetchFn, base, t, headers),
+    list: (url, headers) => listHooks(fetchFn, url, headers),
     urlOf: (h) => h.config?.url,
-    idOf: (h) => h.id,
     // Argo reuses a hook with our URL and the same events; any other hook with our URL is updated.
-    pick: (ours, { want }) => ours.find((h) => sameEvents(h, want.events)) ?? ours[0],
-    create: async (t, { headers, want }) =>
-      ((await hostJson(fetchFn, 'POST', joinUrl(base, t.hooksPath), headers, want)).body as GithubHook).id,
-    upToDate: (h, { want }) => upToDate(h, want),
-    update: (t, h, { headers, want: { name: _name, ...patch } }) =>
-      hostJson(fetchFn, 'PATCH', hookPath(t, h), headers, patch),
-    remove: (t, h, { headers }) => hostJson(fetchFn, 'DELETE', hookPath(t, h), headers),
-  };
+    pick: (ours, want) => ours.find((h) => sameEvents(h, want.events)) ?? ours[0],
+    upToDate,
+    update: { method: 'PATCH', body: ({ name: _name, ...patch }) => patch },
+  });
 }
 
-export const githubHookManager: HookManager = urlHookManager('github', managesGithubHooks, githubHooks);
-
-/** Creates the hook on every repository / organization where none calls webhook.url; updates the ones that differ. */
-export function ensureGithubHooks(
-  cfg: Record<string, unknown>,
-  secrets: SecretStore,
-  fetchFn: FetchFn,
-): Promise<HookOutcome[]> {
-  return githubHookManager.ensure(cfg, { secrets, fetch: fetchFn });
-}
-
-/** With deleteHookOnFinish, deletes every hook that calls webhook.url; otherwise does nothing. */
-export function removeGithubHooks(
-  cfg: Record<string, unknown>,
-  secrets: SecretStore,
-  fetchFn: FetchFn,
-): Promise<HookOutcome[]> {
-  return githubHookManager.remove(cfg, { secrets, fetch: fetchFn });
-}
+export const githubHookManager = urlHookManager('github', hasCredentials, githubHooks);

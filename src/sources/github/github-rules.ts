@@ -12,16 +12,8 @@ import {
   stringAt,
   type Obj,
 } from '../../manifest/shape-checks.js';
-import { checkSecretSelector } from '../webhook-context-rules.js';
-import {
-  checkFilterExpression,
-  checkHookUrl,
-  checkHookWebhook,
-  checkMetadata,
-  httpUrlAt,
-  optionalSecret,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 
 function hasRepositories(cfg: Obj): boolean {
   const repos = cfg.repositories;
@@ -58,8 +50,7 @@ function checkGithubApp(p: Problems, v: unknown, path: PathSegment[]): boolean {
   return true;
 }
 
-export function checkGithubEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkHookWebhook(p, cfg, path);
+export function checkGithubEvent(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void {
   checkRepositories(p, cfg.repositories, [...path, 'repositories']);
   stringAt(p, cfg.owner, [...path, 'owner'], false);
   stringAt(p, cfg.repository, [...path, 'repository'], false);
@@ -90,6 +81,4 @@ export function checkGithubEvent(p: Problems, cfg: Obj, path: PathSegment[]): vo
     p.add([...path, 'githubBaseURL'], 'required when githubUploadURL is set');
   }
   numberAt(p, cfg.id, [...path, 'id'], { integer: true });
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
-  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
 }

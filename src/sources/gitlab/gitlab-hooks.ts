@@ -3,15 +3,9 @@
 // when deleteHookOnFinish. Authenticates with accessToken (PRIVATE-TOKEN).
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { SecretKeySelector } from '../../manifest/types.js';
-import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
-import {
-  hasHookUrl,
-  hookUrl,
-  urlHookManager,
-  type HookCallContext,
-  type HookManager,
-  type UrlHookApi,
-} from '../git-hosts/hook-manager.js';
+import { getAllPages, type FetchFn } from '../git-hosts/host-api.js';
+import { hookUrl, urlHookManager, type HookCallContext } from '../hook-management/hook-manager.js';
+import { collectionHookApi, type HookCollection } from '../git-hosts/hook-collection.js';
 import { GITLAB_HOOK_EVENTS, gitlabApiField } from './gitlab-events.js';
 
 interface GitlabHook {
@@ -20,18 +14,13 @@ interface GitlabHook {
   [field: string]: unknown;
 }
 
-interface HookTarget {
-  label: string;
-  hooksPath: string;
-}
-
 /** go-gitlab's base URL rule: the API lives under /api/v4 unless the URL already says so. */
 function apiBase(cfg: Record<string, unknown>): string {
   const base = String(cfg.gitlabBaseURL ?? '').replace(/\/+$/, '');
   return base.endsWith('/api/v4') ? base : `${base}/api/v4`;
 }
 
-function targetsOf(cfg: Record<string, unknown>): HookTarget[] {
+function targetsOf(cfg: Record<string, unknown>): HookCollection[] {
   const groups = (cfg.groups ?? []) as string[];
   let projects = (cfg.projects ?? []) as string[];
   if (projects.length === 0 && typeof cfg.projectID === 'string' && cfg.projectID !== '') {
@@ -41,10 +30,6 @@ function targetsOf(cfg: Record<string, unknown>): HookTarget[] {
     ...groups.map((g) => ({ label: `group ${g}`, hooksPath: `groups/${encodeURIComponent(g)}/hooks` })),
     ...projects.map((p) => ({ label: `project ${p}`, hooksPath: `projects/${encodeURIComponent(p)}/hooks` })),
   ];
-}
-
-function managesGitlabHooks(cfg: Record<string, unknown>): boolean {
-  return Boolean(cfg.accessToken) && hasHookUrl(cfg);
 }
 
 /** Every known event flag set explicitly (Argo turns off the ones not listed). */
@@ -65,58 +50,32 @@ function upToDate(h: GitlabHook, want: Record<string, unknown>): boolean {
   return Object.entries(want).every(([k, v]) => (h[k] ?? false) === v);
 }
 
-async function listHooks(
-  fetchFn: FetchFn,
-  base: string,
-  target: HookTarget,
-  headers: Record<string, string>,
-): Promise<GitlabHook[]> {
-  const hooks: GitlabHook[] = [];
-  let page: string | null = '1';
-  while (page) {
-    const res = await hostJson(
-      fetchFn,
-      'GET',
-      `${joinUrl(base, target.hooksPath)}?per_page=100&page=${page}`,
-      headers,
-    );
-    hooks.push(...((res.body ?? []) as GitlabHook[]));
-    page = res.headers.get('x-next-page') || null;
-  }
-  return hooks;
+function listHooks(fetchFn: FetchFn, url: string, headers: Record<string, string>): Promise<GitlabHook[]> {
+  const pageUrl = (page: string) => `${url}?per_page=100&page=${page}`;
+  return getAllPages(fetchFn, pageUrl('1'), headers, (res) => {
+    const next = res.headers.get('x-next-page');
+    return { items: (res.body ?? []) as GitlabHook[], next: next ? pageUrl(next) : undefined };
+  });
 }
 
 function apiHeaders(cfg: Record<string, unknown>, secrets: SecretStore): Record<string, string> {
   return { 'private-token': secrets.get(cfg.accessToken as SecretKeySelector), 'user-agent': 'eventide' };
 }
 
-interface Prepared {
-  headers: Record<string, string>;
-  want: Record<string, unknown>;
-}
-
-function gitlabHooks(
-  cfg: Record<string, unknown>,
-  { secrets, fetch: fetchFn }: HookCallContext,
-): UrlHookApi<HookTarget, Prepared, GitlabHook> {
-  const base = apiBase(cfg);
-  const hookPath = (t: HookTarget, h: GitlabHook) => joinUrl(base, `${t.hooksPath}/${h.id}`);
-  return {
+function gitlabHooks(cfg: Record<string, unknown>, { secrets, fetch: fetchFn }: HookCallContext) {
+  return collectionHookApi<Record<string, unknown>, GitlabHook>({
+    base: apiBase(cfg),
+    fetch: fetchFn,
     targets: targetsOf(cfg),
-    label: (t) => t.label,
     prepare: () => ({
       headers: apiHeaders(cfg, secrets),
       want: desiredHook(cfg, cfg.secretToken ? secrets.get(cfg.secretToken as SecretKeySelector) : undefined),
     }),
-    list: (t, { headers }) => listHooks(fetchFn, base, t, headers),
+    list: (url, headers) => listHooks(fetchFn, url, headers),
     urlOf: (h) => h.url,
-    idOf: (h) => h.id,
-    create: async (t, { headers, want }) =>
-      ((await hostJson(fetchFn, 'POST', joinUrl(base, t.hooksPath), headers, want)).body as GitlabHook).id,
-    upToDate: (h, { want }) => upToDate(h, want),
-    update: (t, h, { headers, want }) => hostJson(fetchFn, 'PUT', hookPath(t, h), headers, want),
-    remove: (t, h, { headers }) => hostJson(fetchFn, 'DELETE', hookPath(t, h), headers),
-  };
+    upToDate,
+    update: { method: 'PUT' },
+  });
 }
 
-export const gitlabHookManager: HookManager = urlHookManager('gitlab', managesGitlabHooks, gitlabHooks);
+export const gitlabHookManager = urlHookManager('gitlab', (cfg) => Boolean(cfg.accessToken), gitlabHooks);

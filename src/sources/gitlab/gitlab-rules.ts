@@ -4,20 +4,11 @@
 import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
-import { checkSecretSelector } from '../webhook-context-rules.js';
-import {
-  checkFilterExpression,
-  checkHookUrl,
-  checkHookWebhook,
-  checkMetadata,
-  httpUrlAt,
-  optionalSecret,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 import { GITLAB_HOOK_EVENTS } from './gitlab-events.js';
 
-export function checkGitlabEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  const ctx = checkHookWebhook(p, cfg, path);
+export function checkGitlabEvent(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void {
   const events = stringListAt(p, cfg.events, [...path, 'events'], true);
   httpUrlAt(p, cfg.gitlabBaseURL, [...path, 'gitlabBaseURL'], true);
   checkSecretSelector(p, cfg.accessToken, [...path, 'accessToken'], true);
@@ -26,8 +17,6 @@ export function checkGitlabEvent(p: Problems, cfg: Obj, path: PathSegment[]): vo
   stringListAt(p, cfg.projects, [...path, 'projects'], false);
   stringListAt(p, cfg.groups, [...path, 'groups'], false);
   for (const flag of ['enableSSLVerification', 'deleteHookOnFinish']) boolAt(p, cfg[flag], [...path, flag]);
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
-  checkFilterExpression(p, cfg.filter, [...path, 'filter']);
   const managesHooks = typeof ctx?.url === 'string' && ctx.url !== '';
   if (!managesHooks) return;
   checkHookUrl(p, ctx, path, 'GitLab sends events there');

@@ -3,7 +3,7 @@
 // X-Slack-Request-Timestamp no further than 5 minutes from now either way (slack-go's rule).
 import { createHmac } from 'node:crypto';
 import type { IngressRequest } from '../source-type.js';
-import { constantTimeEqual } from '../webhook-source.js';
+import { constantTimeEqual } from '../push-common/constant-time.js';
 
 export const SLACK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
 

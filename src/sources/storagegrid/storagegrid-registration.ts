@@ -2,16 +2,16 @@
 // register webhook.url as the endpoint of topicArn (unless an endpoint with that URN exists),
 // then set the bucket's notification configuration to send the listed events to that topic.
 // Argo never unregisters, so neither does Eventide.
-import type { SecretStore } from '../../secrets/secret-store.js';
 import type { SecretKeySelector } from '../../manifest/types.js';
-import { hostJson, joinUrl, type FetchFn } from '../git-hosts/host-api.js';
+import { hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
   forEachTarget,
   hasHookUrl,
   hookUrl,
+  type HookCallContext,
   type HookManager,
   type HookOutcome,
-} from '../git-hosts/hook-manager.js';
+} from '../hook-management/hook-manager.js';
 
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -30,11 +30,9 @@ function managesStorageGrid(cfg: Record<string, unknown>): boolean {
   return Boolean(cfg.authToken) && hasHookUrl(cfg);
 }
 
-export async function ensureStorageGridNotification(
+async function ensureNotification(
   cfg: Record<string, unknown>,
-  eventName: string | undefined,
-  secrets: SecretStore,
-  fetchFn: FetchFn,
+  { eventName, secrets, fetch: fetchFn }: HookCallContext,
 ): Promise<HookOutcome[]> {
   if (!managesStorageGrid(cfg)) return [];
   const api = String(cfg.apiURL ?? '');
@@ -82,6 +80,6 @@ export async function ensureStorageGridNotification(
 export const storageGridHookManager: HookManager = {
   type: 'storageGrid',
   manages: managesStorageGrid,
-  ensure: (cfg, ctx) => ensureStorageGridNotification(cfg, ctx.eventName, ctx.secrets, ctx.fetch),
+  ensure: ensureNotification,
   remove: async () => [],
 };

@@ -3,16 +3,10 @@
 import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
-import { checkSecretSelector } from '../webhook-context-rules.js';
-import {
-  checkHookWebhook,
-  checkMetadata,
-  checkTlsConfig,
-  stringListAt,
-} from '../git-hosts/git-host-rules.js';
+import { checkSecretSelector } from '../push-common/webhook-context-rules.js';
+import { checkTlsConfig, stringListAt } from '../git-hosts/git-host-rules.js';
 
 export function checkStorageGridEvent(p: Problems, cfg: Obj, path: PathSegment[]): void {
-  checkHookWebhook(p, cfg, path);
   stringAt(p, cfg.topicArn, [...path, 'topicArn'], true);
   stringAt(p, cfg.apiURL, [...path, 'apiURL'], true);
   stringAt(p, cfg.bucket, [...path, 'bucket'], true);
@@ -25,5 +19,4 @@ export function checkStorageGridEvent(p: Problems, cfg: Obj, path: PathSegment[]
     stringAt(p, filter.suffix, [...path, 'filter', 'suffix'], false);
   }
   checkTlsConfig(p, cfg.tls, [...path, 'tls']);
-  checkMetadata(p, cfg.metadata, [...path, 'metadata']);
 }

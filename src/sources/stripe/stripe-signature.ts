@@ -3,7 +3,7 @@
 // hex(HMAC-SHA256(endpoint secret, "{t}.{raw body}")), and any one matching is enough (several
 // appear while a secret is being rolled). v0 and unknown schemes are ignored.
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '../webhook-source.js';
+import { constantTimeEqual } from '../push-common/constant-time.js';
 
 export const STRIPE_DEFAULT_TOLERANCE_MS = 300_000;
 

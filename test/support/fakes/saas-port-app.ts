@@ -1,5 +1,5 @@
 // A port app (fastify, no Temporal) serving the routes of one EventSource manifest, with a fake
-// dispatch that records what would have been signaled. For the slack / stripe / sns unit tests.
+// dispatch that records what would have been signaled. For the push-source unit tests.
 import type { FastifyInstance } from 'fastify';
 import { buildPortApp } from '../../../src/ingress/port-app.js';
 import { buildRouteTable } from '../../../src/ingress/route-table.js';

@@ -4,10 +4,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
-import { createSecretStore } from '../../../src/secrets/secret-store.js';
-import { ensureGerritHooks, removeGerritHooks } from '../../../src/sources/gerrit/gerrit-hooks.js';
+import { createSecretStore, type SecretStore } from '../../../src/secrets/secret-store.js';
+import { gerritHookManager } from '../../../src/sources/gerrit/gerrit-hooks.js';
 import { eventSource, saasPortApp, secretsEnv } from '../../support/fakes/saas-port-app.js';
 import { startGerritApiFake, type GerritApiFake } from '../../support/fakes/gerrit-api-fake.js';
+
+type Cfg = Record<string, unknown>;
+const ensureGerritHooks = (c: Cfg, s: SecretStore, f: typeof fetch) =>
+  gerritHookManager.ensure(c, { secrets: s, fetch: f });
+const removeGerritHooks = (c: Cfg, s: SecretStore, f: typeof fetch) =>
+  gerritHookManager.remove(c, { secrets: s, fetch: f });
 
 const PORT = 13000;
 

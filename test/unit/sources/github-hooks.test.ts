@@ -4,8 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { createSecretStore, secretEnvName } from '../../../src/secrets/secret-store.js';
-import { ensureGithubHooks, removeGithubHooks } from '../../../src/sources/github/github-hooks.js';
+import { createSecretStore, secretEnvName, type SecretStore } from '../../../src/secrets/secret-store.js';
+import { githubHookManager } from '../../../src/sources/github/github-hooks.js';
 import { startGithubApiFake, type GithubApiFake } from '../../support/fakes/github-api-fake.js';
 
 const TOKEN = 'ghp_fake_token_1';
@@ -32,6 +32,12 @@ function cfg(api: GithubApiFake, extra: Record<string, unknown> = {}): Record<st
     ...extra,
   };
 }
+
+type Cfg = Record<string, unknown>;
+const ensureGithubHooks = (c: Cfg, s: SecretStore, f: typeof fetch) =>
+  githubHookManager.ensure(c, { secrets: s, fetch: f });
+const removeGithubHooks = (c: Cfg, s: SecretStore, f: typeof fetch) =>
+  githubHookManager.remove(c, { secrets: s, fetch: f });
 
 describe('GitHub hook management', () => {
   let api: GithubApiFake;

@@ -1,6 +1,6 @@
 // The github EventSource through the port app: GitHub's HMAC signatures over the raw body
 // (X-Hub-Signature-256 preferred, X-Hub-Signature as fallback), JSON and form deliveries, Argo's
-// event data, the delivery id as event id, and validation with field paths.
+// event data, the delivery id (scoped to the route) as event id, and validation with field paths.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -65,7 +65,11 @@ describe('github EventSource', () => {
     const res = await post(h, push, { ...deliveryHeaders(push), authorization: 'Bearer not-for-sensors' });
     assert.equal(res.statusCode, 200);
     const [draft] = h.dispatched[0]!.drafts;
-    assert.equal(draft!.id, '72d3162e-cc78-11e3-81ab-4c9367dc0958', 'the delivery id is the event id');
+    assert.equal(
+      draft!.id,
+      'default/github/example:72d3162e-cc78-11e3-81ab-4c9367dc0958',
+      'the delivery id, scoped to the EventSource event, is the event id',
+    );
     const data = draft!.data as { headers: Record<string, string[]>; body: unknown; metadata: unknown };
     assert.deepEqual(data.body, {
       ref: 'refs/heads/main',
@@ -206,13 +210,14 @@ describe('github EventSource', () => {
     assert.equal((res.json() as { code: string }).code, 'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE');
   });
 
-  test('a webhookSecret missing on the server is a 500 that names the reference, not the value', async () => {
+  test('a webhookSecret missing on the server is a 500 that names the spec field, not the secret', async () => {
     const h = saasPortApp(manifest(), { port: PORT });
     const res = await post(h, push, deliveryHeaders(push));
     assert.equal(res.statusCode, 500);
     const body = res.json() as { code: string; message: string };
     assert.equal(body.code, 'EVT_ERR_INGRESS_SECRET_MISSING');
-    assert.match(body.message, /github-access\/secret/);
+    assert.match(body.message, /spec\.github\.example\.webhookSecret/);
+    assert.doesNotMatch(body.message, /github-access/, "the secret's name stays out of the reply");
   });
 
   test('webhook.authSecret (bearer) guards the endpoint like Argo', async () => {

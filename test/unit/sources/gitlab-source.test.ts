@@ -1,5 +1,5 @@
 // The gitlab EventSource through the port app: X-Gitlab-Token against secretToken, Argo's event
-// data, GitLab's Idempotency-Key as the event id, and validation with field paths.
+// data, GitLab's Idempotency-Key (scoped to the route) as the event id, and validation with field paths.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
@@ -58,7 +58,11 @@ describe('gitlab EventSource', () => {
     });
     assert.equal(res.statusCode, 200);
     const draft = h.dispatched[0]!.drafts[0]!;
-    assert.equal(draft.id, '908a6d9e-45fd-46c8-97e6-c4f350f219dd', 'retries of one delivery share the id');
+    assert.equal(
+      draft.id,
+      'default/gitlab/example:908a6d9e-45fd-46c8-97e6-c4f350f219dd',
+      'retries of one delivery share the id, scoped to the EventSource event',
+    );
     const data = draft.data as { headers: Record<string, string[]>; body: unknown; metadata: unknown };
     assert.deepEqual(data.body, JSON.parse(push));
     assert.deepEqual(data.metadata, { env: 'prod' });

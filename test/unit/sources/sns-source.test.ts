@@ -117,6 +117,7 @@ describe('sns EventSource', () => {
     assert.deepEqual(data.metadata, { env: 'prod' });
     assert.deepEqual(data.header['Content-Type'], ['text/plain; charset=UTF-8']);
     assert.deepEqual(data.header['X-Amz-Sns-Message-Type'], ['Notification']);
+    assert.equal(data.header.Host, undefined, "Go's http.Header has no Host");
     assert.equal(draft!.id, `default/aws-sns/orders:${msg.MessageId}`);
     assert.equal(fake.requests.length, 0, 'without validateSignature nothing is fetched');
   });

@@ -6,13 +6,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
-import { createSecretStore } from '../../../src/secrets/secret-store.js';
-import { ensureStorageGridNotification } from '../../../src/sources/storagegrid/storagegrid-registration.js';
+import { createSecretStore, type SecretStore } from '../../../src/secrets/secret-store.js';
+import { storageGridHookManager } from '../../../src/sources/storagegrid/storagegrid-registration.js';
 import { eventSource, saasPortApp, secretsEnv } from '../../support/fakes/saas-port-app.js';
 import {
   startStorageGridApiFake,
   type StorageGridApiFake,
 } from '../../support/fakes/storagegrid-api-fake.js';
+
+const ensureStorageGridNotification = (
+  cfg: Record<string, unknown>,
+  eventName: string,
+  secrets: SecretStore,
+  f: typeof fetch,
+) => storageGridHookManager.ensure(cfg, { eventName, secrets, fetch: f });
 
 const PORT = 8080;
 

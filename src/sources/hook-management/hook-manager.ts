@@ -1,9 +1,9 @@
-// Hook management: registering Eventide's URL with a Git host (or StorageGRID) when an
+// Hook management: registering Eventide's URL with a Git host (or StorageGRID, Stripe) when an
 // EventSource is applied, and removing it when the EventSource is deleted. Runs outside the
 // ingress (an activity of the EventSource workflow), one event config at a time, and is
 // idempotent: every call lists what exists first, so a retry never creates a second hook.
 import type { SecretStore } from '../../secrets/secret-store.js';
-import type { FetchFn } from './host-api.js';
+import type { FetchFn } from '../git-hosts/host-api.js';
 
 export type HookAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'failed';
 
@@ -109,51 +109,57 @@ export interface UrlHookApi<T, P, H> {
   pick?(ours: H[], p: P): H | undefined;
 }
 
-/** Per target: create the hook calling `url` when none does, else update it unless up to date. */
-function ensureUrlHooks<T, P, H>(url: string, api: UrlHookApi<T, P, H>): Promise<HookOutcome[]> {
+/** Per target: `step` with the target's hooks that call `url`. */
+function forEachUrlHookTarget<T, P, H>(
+  url: string,
+  api: UrlHookApi<T, P, H>,
+  step: (ours: H[], t: T, p: P) => Promise<Omit<HookOutcome, 'target'>>,
+): Promise<HookOutcome[]> {
   return forEachTarget(
     api.targets,
     api.label,
     api.prepare,
     async (t, p) => {
       const ours = (await api.list(t, p)).filter((h) => api.urlOf(h) === url);
-      const existing = api.pick ? api.pick(ours, p) : ours[0];
-      if (!existing) return { action: 'created', hookId: String(await api.create(t, p)) };
-      const hookId = String(api.idOf(existing));
-      if (api.upToDate(existing, p)) return { action: 'unchanged', hookId };
-      await api.update(t, existing, p);
-      return { action: 'updated', hookId };
+      return step(ours, t, p);
     },
     api.scope,
   );
+}
+
+/** Per target: create the hook calling `url` when none does, else update it unless up to date. */
+function ensureUrlHooks<T, P, H>(url: string, api: UrlHookApi<T, P, H>): Promise<HookOutcome[]> {
+  return forEachUrlHookTarget(url, api, async (ours, t, p) => {
+    const existing = api.pick ? api.pick(ours, p) : ours[0];
+    if (!existing) return { action: 'created', hookId: String(await api.create(t, p)) };
+    const hookId = String(api.idOf(existing));
+    if (api.upToDate(existing, p)) return { action: 'unchanged', hookId };
+    await api.update(t, existing, p);
+    return { action: 'updated', hookId };
+  });
 }
 
 /** Per target: delete every hook calling `url`; 'absent' when there is none. */
 function removeUrlHooks<T, P, H>(url: string, api: UrlHookApi<T, P, H>): Promise<HookOutcome[]> {
-  return forEachTarget(
-    api.targets,
-    api.label,
-    api.prepare,
-    async (t, p) => {
-      const ours = (await api.list(t, p)).filter((h) => api.urlOf(h) === url);
-      for (const h of ours) await api.remove(t, h, p);
-      return ours.length > 0
-        ? { action: 'deleted', hookId: ours.map((h) => api.idOf(h)).join(',') }
-        : { action: 'absent' };
-    },
-    api.scope,
-  );
+  return forEachUrlHookTarget(url, api, async (ours, t, p) => {
+    for (const h of ours) await api.remove(t, h, p);
+    return ours.length > 0
+      ? { action: 'deleted', hookId: ours.map((h) => api.idOf(h)).join(',') }
+      : { action: 'absent' };
+  });
 }
 
 /**
- * The hook manager of a UrlHookApi host: ensure when the config asks for hook management,
- * remove only when it also says deleteHookOnFinish.
+ * The hook manager of a UrlHookApi host. It manages hooks when the config has what the host
+ * needs (`configured`: credentials, targets) and a webhook.url; it removes them only when the
+ * config also says deleteHookOnFinish.
  */
 export function urlHookManager<T, P, H>(
   type: string,
-  manages: (cfg: Record<string, unknown>) => boolean,
+  configured: (cfg: Record<string, unknown>) => boolean,
   api: (cfg: Record<string, unknown>, ctx: HookCallContext) => UrlHookApi<T, P, H>,
 ): HookManager {
+  const manages = (cfg: Record<string, unknown>) => configured(cfg) && hasHookUrl(cfg);
   return {
     type,
     manages,
