@@ -4,13 +4,10 @@
 // declared payload hash) and recomputes the signature from the secret it knows. It answers
 // errors with S3's XML error documents — including, as AWS does on SignatureDoesNotMatch, the
 // access key id and the string to sign — so tests can prove the client does not echo them.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { makeSelfSignedCert } from '../self-signed-cert.js';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   canonicalRequest,
   signature,
@@ -26,36 +23,7 @@ export interface TlsIdentity {
 
 /** A key and a self-signed certificate for IP 127.0.0.1 (made by the openssl binary). */
 export function makeLoopbackTlsIdentity(): TlsIdentity {
-  const dir = mkdtempSync(join(tmpdir(), 'eventide-s3-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-subj',
-        '/CN=s3.fake.test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-days',
-        '1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return {
-      key: readFileSync(join(dir, 'key.pem'), 'utf8'),
-      cert: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return makeSelfSignedCert({ rsa: true, commonName: 's3.fake.test' });
 }
 
 export interface FakeS3Options {

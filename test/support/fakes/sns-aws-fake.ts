@@ -2,13 +2,10 @@
 // certificate (made by the openssl binary; node:crypto cannot issue certificates) served at a
 // SigningCertURL, a SubscribeURL that records confirmations, and messages signed the way AWS
 // documents it (canonical "Key\nvalue\n" string, SHA1withRSA for v1, SHA256withRSA for v2).
-import { execFileSync } from 'node:child_process';
+import { makeSelfSignedCert } from '../self-signed-cert.js';
 import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export interface SigningIdentity {
   key: KeyObject;
@@ -17,34 +14,8 @@ export interface SigningIdentity {
 
 /** An RSA key and a self-signed certificate for it, valid from now for a day. */
 export function makeSigningIdentity(): SigningIdentity {
-  const dir = mkdtempSync(join(tmpdir(), 'eventide-sns-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-subj',
-        '/CN=sns.fake.test',
-        '-days',
-        '1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return {
-      key: createPrivateKey(readFileSync(join(dir, 'key.pem'))),
-      certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { key, cert } = makeSelfSignedCert({ rsa: true, commonName: 'sns.fake.test', altNames: [] });
+  return { key: createPrivateKey(key), certPem: cert };
 }
 
 // The keys AWS signs per message type, in the documented order.

@@ -83,6 +83,19 @@ function dig(args: GoValue[]): GoValue {
   return def;
 }
 
+/** merge / mergeOverwrite and their must* twins: sprig's must variants only differ in Go's error return. */
+function mergeFn(overwrite: boolean) {
+  return fn(
+    ['map'],
+    ([dst, ...srcs]) => {
+      const d = dst === null ? newMap() : M(dst);
+      for (const src of srcs) if (src !== null) mergeInto(d, M(src), overwrite);
+      return d;
+    },
+    'map',
+  );
+}
+
 export const DICT_FUNCS: FuncMap = {
   dict: fn(
     [],
@@ -142,42 +155,10 @@ export const DICT_FUNCS: FuncMap = {
     },
     'string',
   ),
-  merge: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst === null ? newMap() : M(dst);
-      for (const s of srcs) if (s !== null) mergeInto(d, M(s), false);
-      return d;
-    },
-    'map',
-  ),
-  mustMerge: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst === null ? newMap() : M(dst);
-      for (const s of srcs) if (s !== null) mergeInto(d, M(s), false);
-      return d;
-    },
-    'map',
-  ),
-  mergeOverwrite: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst === null ? newMap() : M(dst);
-      for (const s of srcs) if (s !== null) mergeInto(d, M(s), true);
-      return d;
-    },
-    'map',
-  ),
-  mustMergeOverwrite: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst === null ? newMap() : M(dst);
-      for (const s of srcs) if (s !== null) mergeInto(d, M(s), true);
-      return d;
-    },
-    'map',
-  ),
+  merge: mergeFn(false),
+  mustMerge: mergeFn(false),
+  mergeOverwrite: mergeFn(true),
+  mustMergeOverwrite: mergeFn(true),
   dig: fn([], (args) => dig(args), 'any'),
 };
 
