@@ -110,6 +110,23 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     toks.push({ t: Tok.Error, pos: start, val: msg });
     return toks;
   };
+  /** Index just past the closing `quote` of a quoted literal opening at `open`; -1 when a line
+   *  break or the end of input comes first (escapes may not cross lines either). */
+  const quotedEnd = (open: number, quote: string): number => {
+    let p = open + 1;
+    for (;;) {
+      const ch = input[p];
+      if (ch === '\\') {
+        const n = input[p + 1];
+        if (n === undefined || n === '\n') return -1;
+        p += 2;
+        continue;
+      }
+      if (ch === undefined || ch === '\n') return -1;
+      p++;
+      if (ch === quote) return p;
+    }
+  };
   const charAt = (i: number): string | undefined => {
     if (i >= input.length) return undefined;
     const cp = input.codePointAt(i)!;
@@ -213,21 +230,8 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
         pos++;
         continue;
       case '"': {
-        let p = pos + 1;
-        for (;;) {
-          const ch = input[p];
-          if (ch === '\\') {
-            const n = input[p + 1];
-            if (n !== undefined && n !== '\n') {
-              p += 2;
-              continue;
-            }
-            return fail(start, 'unterminated quoted string');
-          }
-          if (ch === undefined || ch === '\n') return fail(start, 'unterminated quoted string');
-          p++;
-          if (ch === '"') break;
-        }
+        const p = quotedEnd(pos, '"');
+        if (p < 0) return fail(start, 'unterminated quoted string');
         emit(Tok.String, start, input.slice(start, p));
         pos = p;
         continue;
@@ -250,21 +254,8 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
         continue;
       }
       case "'": {
-        let p = pos + 1;
-        for (;;) {
-          const ch = input[p];
-          if (ch === '\\') {
-            const n = input[p + 1];
-            if (n !== undefined && n !== '\n') {
-              p += 2;
-              continue;
-            }
-            return fail(start, 'unterminated character constant');
-          }
-          if (ch === undefined || ch === '\n') return fail(start, 'unterminated character constant');
-          p++;
-          if (ch === "'") break;
-        }
+        const p = quotedEnd(pos, "'");
+        if (p < 0) return fail(start, 'unterminated character constant');
         emit(Tok.CharConstant, start, input.slice(start, p));
         pos = p;
         continue;

@@ -150,6 +150,11 @@ class TreeParser {
     if (nameTok.t !== Tok.String && nameTok.t !== Tok.RawString) this.unexpected(nameTok, context);
     const name = this.unquote(nameTok);
     this.expect(Tok.RightDelim, context);
+    this.addTree(name, this.definitionBody(context), nameTok.pos);
+  }
+
+  /** The body of a define or block: its own variable scope, outside any range, up to {{end}}. */
+  private definitionBody(context: string): ListNode {
     const savedVars = this.vars;
     const savedRange = this.rangeDepth;
     this.vars = ['$'];
@@ -158,7 +163,7 @@ class TreeParser {
     if (end.kind !== 'end') this.errorf(`unexpected {{else}} in ${context}`, end.pos);
     this.vars = savedVars;
     this.rangeDepth = savedRange;
-    this.addTree(name, list, nameTok.pos);
+    return list;
   }
 
   private addTree(name: string, list: ListNode, pos: number): void {
@@ -269,15 +274,7 @@ class TreeParser {
     const tok = this.nextNonSpace();
     const name = this.templateName(tok, context);
     const pipe = this.pipeline(context, Tok.RightDelim);
-    const savedVars = this.vars;
-    const savedRange = this.rangeDepth;
-    this.vars = ['$'];
-    this.rangeDepth = 0;
-    const { list, end } = this.itemList();
-    if (end.kind !== 'end') this.errorf(`unexpected {{else}} in ${context}`, end.pos);
-    this.vars = savedVars;
-    this.rangeDepth = savedRange;
-    this.addTree(name, list, tok.pos);
+    this.addTree(name, this.definitionBody(context), tok.pos);
     return { kind: 'template', pos: tok.pos, name, pipe };
   }
 

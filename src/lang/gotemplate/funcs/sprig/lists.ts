@@ -59,6 +59,22 @@ function pair(
   return { [name]: impl, [mustName]: impl };
 }
 
+/** slice / mustSlice: the must variant only differs in Go's error return. */
+function sliceFn() {
+  return fn(
+    ['any'],
+    ([list, ...idx]) => {
+      const kind = kindOrPanic(list);
+      if (!Array.isArray(list)) throw new FuncError(`list should be type of slice or array but ${kind}`);
+      if (list.length === 0) return null;
+      const start = idx.length > 0 ? castToInt(idx[0]) : 0;
+      const end = idx.length < 2 ? list.length : castToInt(idx[1]);
+      return goSliceIndex(list, start, end);
+    },
+    'any',
+  );
+}
+
 export const LIST_FUNCS: FuncMap = {
   list: fn([], (args) => [...args], 'any'),
   tuple: fn([], (args) => [...args], 'any'),
@@ -95,30 +111,8 @@ export const LIST_FUNCS: FuncMap = {
     if (haystack === null || haystack === undefined) return false;
     return inList(listOf(haystack, 'Cannot find has on type'), needle);
   }),
-  slice: fn(
-    ['any'],
-    ([list, ...idx]) => {
-      const kind = kindOrPanic(list);
-      if (!Array.isArray(list)) throw new FuncError(`list should be type of slice or array but ${kind}`);
-      if (list.length === 0) return null;
-      const start = idx.length > 0 ? castToInt(idx[0]) : 0;
-      const end = idx.length < 2 ? list.length : castToInt(idx[1]);
-      return goSliceIndex(list, start, end);
-    },
-    'any',
-  ),
-  mustSlice: fn(
-    ['any'],
-    ([list, ...idx]) => {
-      const kind = kindOrPanic(list);
-      if (!Array.isArray(list)) throw new FuncError(`list should be type of slice or array but ${kind}`);
-      if (list.length === 0) return null;
-      const start = idx.length > 0 ? castToInt(idx[0]) : 0;
-      const end = idx.length < 2 ? list.length : castToInt(idx[1]);
-      return goSliceIndex(list, start, end);
-    },
-    'any',
-  ),
+  slice: sliceFn(),
+  mustSlice: sliceFn(),
   concat: fn(
     [],
     (lists) => {
