@@ -12,16 +12,19 @@ import { eventDraft } from './push-common/event-drafts.js';
 import { slackSignatureProblem } from './slack/slack-signature.js';
 import { classifyEventsApi, interactionData, slashCommandData } from './slack/slack-payloads.js';
 
+/** Slack documents an empty HTTP 200 as the acknowledgement of commands and interactions. */
+const EMPTY_ACK = { status: 200, body: '', contentType: 'text/plain' };
+
 function handleForm(req: IngressRequest): HandlerResult {
   const form = new URLSearchParams(req.rawBody.toString('utf8'));
   const payload = form.get('payload') ?? '';
   if (payload !== '') {
     const parsed = interactionData(payload);
     if (!parsed.ok) return badBody(parsed.message);
-    return { kind: 'events', events: [{ data: parsed.value }] };
+    return { kind: 'events', events: [{ data: parsed.value }], reply: EMPTY_ACK };
   }
   if ((form.get('command') ?? '') !== '') {
-    return { kind: 'events', events: [{ data: slashCommandData(form) }] };
+    return { kind: 'events', events: [{ data: slashCommandData(form) }], reply: EMPTY_ACK };
   }
   return badBody('form body is neither an interactive payload ("payload") nor a slash command ("command")');
 }

@@ -7,6 +7,7 @@ import { optionalRouteSecret } from '../push-common/route-secrets.js';
 
 export type HubAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
+/** `reason` completes a sentence that starts with the header's name ("X-Hub-Signature-256 …"). */
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
 export function verifyHubSignature(
@@ -15,21 +16,21 @@ export function verifyHubSignature(
   secret: string,
   accepted: readonly HubAlgorithm[],
 ): SignatureVerdict {
-  if (signature === '') return { ok: false, reason: 'missing' };
+  if (signature === '') return { ok: false, reason: 'is missing' };
   const eq = signature.indexOf('=');
   const alg = signature.slice(0, eq) as HubAlgorithm;
   const hex = signature.slice(eq + 1);
   if (eq < 0 || !accepted.includes(alg)) {
-    return { ok: false, reason: `malformed: expected ${accepted.map((a) => `${a}=<hex>`).join(' or ')}` };
+    return { ok: false, reason: `is malformed: expected ${accepted.map((a) => `${a}=<hex>`).join(' or ')}` };
   }
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return { ok: false, reason: 'malformed: the digest is not hex' };
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) return { ok: false, reason: 'is malformed: the digest is not hex' };
   const given = Buffer.from(hex, 'hex');
   const expected = createHmac(alg, secret).update(body).digest();
   if (given.length !== expected.length) {
     timingSafeEqual(expected, expected);
-    return { ok: false, reason: 'does not match' };
+    return { ok: false, reason: 'does not match the body' };
   }
-  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'does not match' };
+  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'does not match the body' };
 }
 
 /**
@@ -49,5 +50,5 @@ export function checkHubSignature(
   if (secret.value === undefined) return undefined;
   const verdict = verifyHubSignature(signature, req.rawBody, secret.value, how.accepted);
   if (verdict.ok) return undefined;
-  return badSignature(`${how.header} is ${verdict.reason}; ${how.host} signs with the webhookSecret`);
+  return badSignature(`${how.header} ${verdict.reason}; ${how.host} signs with the webhookSecret`);
 }

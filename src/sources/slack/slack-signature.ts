@@ -1,6 +1,8 @@
 // Slack's request signing (https://api.slack.com/authentication/verifying-requests-from-slack):
 // X-Slack-Signature = "v0=" + hex(HMAC-SHA256(signing secret, "v0:{timestamp}:{raw body}")), with
-// X-Slack-Request-Timestamp no further than 5 minutes from now either way (slack-go's rule).
+// X-Slack-Request-Timestamp no more than 5 minutes old. As in Slack's own SDKs (@slack/bolt's
+// verify-request, @slack/events-api), only staleness is refused: a timestamp ahead of the server
+// clock is clock skew, not a replay. A signature without the "v0=" version is refused, as there.
 import { createHmac } from 'node:crypto';
 import type { IngressRequest } from '../source-type.js';
 import { constantTimeEqual } from '../push-common/constant-time.js';
@@ -22,11 +24,12 @@ export function slackSignatureProblem(req: IngressRequest, secret: string): stri
     return 'missing X-Slack-Signature or X-Slack-Request-Timestamp header';
   }
   if (!/^[+-]?\d{1,19}$/.test(timestamp)) return 'X-Slack-Request-Timestamp is not a Unix time in seconds';
-  const skewMs = Math.abs(req.receivedAt - Number(timestamp) * 1000);
-  if (skewMs > SLACK_REPLAY_WINDOW_MS) {
-    return `X-Slack-Request-Timestamp is ${Math.round(skewMs / 1000)} s away from the server clock (at most 300 s allowed): replayed request or clock skew`;
+  const ageMs = req.receivedAt - Number(timestamp) * 1000;
+  if (ageMs > SLACK_REPLAY_WINDOW_MS) {
+    return `X-Slack-Request-Timestamp is ${Math.round(ageMs / 1000)} s old (at most 300 s allowed): replayed request or clock skew`;
   }
-  const given = signature.startsWith('v0=') ? signature.slice(3) : signature;
+  if (!signature.startsWith('v0=')) return 'X-Slack-Signature has no "v0=" version prefix';
+  const given = signature.slice(3);
   if (given.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(given)) return 'X-Slack-Signature is not hex';
   const expected = slackSignature(secret, timestamp, req.rawBody).slice(3);
   return constantTimeEqual(given.toLowerCase(), expected)

@@ -1,8 +1,10 @@
 // The event data Argo's stripe source emits: {event, metadata?}, where `event` is the body decoded
-// into stripe-go v70's Event struct and encoded again. So unknown fields (`object`,
-// `api_version`) drop out, absent ones appear with Go's zero values, `data.object` stays as sent
-// and `data.previous_attributes` is an object or null. A field of the wrong JSON type fails
-// decoding, as it does in Go.
+// into stripe-go's Event struct and encoded again: absent fields appear with Go's zero values,
+// `data.object` stays as sent and `data.previous_attributes` is an object or null. A field of the
+// wrong JSON type fails decoding, as it does in Go. Argo's stripe-go (v70) has no `object` and
+// `api_version` fields, so Argo drops them; Eventide keeps them, as current stripe-go does
+// (Sensors filtering on api_version need it). `request` as a plain string is the shape of
+// API versions before 2017-05-25; stripe-go and stripe-node accept it, and so does Eventide.
 import { isObject, type Obj } from '../../manifest/shape-checks.js';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -50,11 +52,14 @@ function eventData(raw: unknown): Obj | null {
 
 function eventRequest(raw: unknown): Obj | null {
   if (raw === undefined || raw === null) return null;
-  if (!isObject(raw)) throw new DecodeError('request must be an object {id, idempotency_key}');
+  // Legacy shape: the request id alone.
+  if (typeof raw === 'string') return { id: raw, idempotency_key: '' };
+  if (!isObject(raw))
+    throw new DecodeError('request must be a request id or an object {id, idempotency_key}');
   return { id: str(raw, 'id', 'request.'), idempotency_key: str(raw, 'idempotency_key', 'request.') };
 }
 
-/** stripe-go v70 Event, re-encoded with its JSON tags in field order. */
+/** stripe-go's Event, re-encoded with its JSON tags in field order. */
 export function decodeStripeEvent(body: unknown): Decoded<Obj> {
   if (!isObject(body)) return { ok: false, message: 'a Stripe event must be a JSON object' };
   try {
@@ -62,10 +67,12 @@ export function decodeStripeEvent(body: unknown): Decoded<Obj> {
       ok: true,
       value: {
         account: str(body, 'account', ''),
+        api_version: str(body, 'api_version', ''),
         created: int(body, 'created', ''),
         data: eventData(body.data),
         id: str(body, 'id', ''),
         livemode: bool(body, 'livemode', ''),
+        object: str(body, 'object', ''),
         pending_webhooks: int(body, 'pending_webhooks', ''),
         request: eventRequest(body.request),
         type: str(body, 'type', ''),

@@ -104,6 +104,7 @@ describe('bitbucketserver EventSource', () => {
   test('wrong, missing and malformed signatures get 401 EVT_ERR_INGRESS_BAD_SIGNATURE', async () => {
     const h = saasPortApp(manifest(), { port: PORT, secrets });
     const body = JSON.stringify(refsChanged);
+    const messages: string[] = [];
     for (const sig of [
       sign(body, 'guess'),
       '',
@@ -112,7 +113,14 @@ describe('bitbucketserver EventSource', () => {
       const res = await post(h, body, { 'x-hub-signature': sig });
       assert.equal(res.statusCode, 401, sig);
       assert.equal((res.json() as { code: string }).code, 'EVT_ERR_INGRESS_BAD_SIGNATURE');
+      messages.push((res.json() as { message: string }).message);
     }
+    // Each message reads as a sentence about the header (no "is does not match").
+    assert.deepEqual(messages, [
+      'X-Hub-Signature does not match the body; Bitbucket Server signs with the webhookSecret',
+      'X-Hub-Signature is missing; Bitbucket Server signs with the webhookSecret',
+      'X-Hub-Signature is malformed: expected sha256=<hex>; Bitbucket Server signs with the webhookSecret',
+    ]);
     assert.equal(h.dispatched.length, 0);
   });
 

@@ -100,6 +100,7 @@ describe('stripe EventSource', () => {
     assert.deepEqual(draft!.data, {
       event: {
         account: '',
+        api_version: '2023-10-16',
         created: 1700000000,
         data: {
           previous_attributes: { amount: 1000 },
@@ -107,6 +108,7 @@ describe('stripe EventSource', () => {
         },
         id: 'evt_1OaB2c',
         livemode: false,
+        object: 'event',
         pending_webhooks: 1,
         request: { id: 'req_9', idempotency_key: 'ik-1' },
         type: 'payment_intent.succeeded',
@@ -127,10 +129,12 @@ describe('stripe EventSource', () => {
       {
         event: {
           account: '',
+          api_version: '',
           created: 0,
           data: { previous_attributes: null, object: { id: 'cus_1' } },
           id: 'evt_2',
           livemode: false,
+          object: '',
           pending_webhooks: 0,
           request: null,
           type: 'customer.created',
@@ -184,6 +188,27 @@ describe('stripe EventSource', () => {
     assert.equal(h.dispatched.length, 0);
   });
 
+  test('the legacy event shape (request as a bare id) is accepted, not answered 400', async () => {
+    const h = saasPortApp(manifest(), { port: PORT });
+    const res = await post(
+      h,
+      JSON.stringify({ ...stripeEvent, api_version: '2017-01-27', request: 'req_legacy' }),
+    );
+    assert.equal(res.statusCode, 200);
+    const [event] = h.events().map((d) => (d as { event: { request: unknown; api_version: string } }).event);
+    assert.deepEqual(event!.request, { id: 'req_legacy', idempotency_key: '' });
+    assert.equal(event!.api_version, '2017-01-27');
+  });
+
+  test('a timestamp ahead of the server clock is clock skew and accepted, as by stripe-node', async () => {
+    const h = saasPortApp(signedManifest(), { port: PORT, secrets });
+    const res = await post(h, body, {
+      'stripe-signature': stripeSignature(body, { ageSeconds: -600 }).header,
+    });
+    assert.equal(res.statusCode, 200);
+    assert.equal(h.dispatched.length, 1);
+  });
+
   test('signatureTolerance widens the replay window', async () => {
     const h = saasPortApp(signedManifest({ signatureTolerance: '10m' }), { port: PORT, secrets });
     const res = await post(h, body, {
@@ -221,7 +246,8 @@ describe('stripe EventSource', () => {
       '{"id":',
       '[]',
       JSON.stringify({ ...stripeEvent, created: '1700000000' }),
-      JSON.stringify({ ...stripeEvent, request: 'req_legacy' }),
+      JSON.stringify({ ...stripeEvent, request: 42 }),
+      JSON.stringify({ ...stripeEvent, api_version: 20231016 }),
       JSON.stringify({ ...stripeEvent, data: { previous_attributes: {} } }),
       JSON.stringify({ ...stripeEvent, data: { object: [1] } }),
     ]) {
