@@ -2,7 +2,7 @@
 // GitHub repository hooks, Stripe endpoints, … Idempotent: managers list what exists first.
 import { ApplicationFailure } from '@temporalio/common';
 import type { SecretStore } from '../src/secrets/secret-store.js';
-import { HOOK_MANAGERS } from '../src/sources/hook-managers.js';
+import { HOOK_MANAGERS } from '../src/sources/registry.js';
 import type { HookOutcome } from '../src/sources/hook-management/hook-manager.js';
 
 export interface ManageHooksInput {

@@ -2,14 +2,19 @@
 // handed to the delivery activity, and a watermark in the workflow state so that neither a worker
 // restart nor continue-as-new loses or doubles a tick.
 import { CancellationScope, log, sleep } from '@temporalio/workflow';
-import { readCalendarConfig, scheduleKeyOf, type CalendarPlan } from '../src/sources/calendar-config.js';
+import {
+  readCalendarConfig,
+  scheduleKeyOf,
+  type CalendarPlan,
+} from '../src/sources/calendar/calendar-config.js';
 import {
   anchorAt,
   calendarEventData,
   calendarEventId,
   decideTicks,
-} from '../src/sources/calendar-schedule.js';
-import { filterExpressionOf, planOrThrow, sourceFilterVerdict } from '../src/sources/workflow-sources.js';
+} from '../src/sources/calendar/calendar-schedule.js';
+import { planOrThrow } from '../src/sources/source-config.js';
+import { filterExpressionOf, sourceFilterVerdict } from '../src/sources/source-filter.js';
 import type { EventDraft } from '../src/sources/source-type.js';
 import type { DeliverEventsInput } from '../activities/deliver-events.js';
 import type { CalendarEventState, EventSourceRef, EventSourceState } from './eventsource-api.js';

@@ -1,12 +1,14 @@
 // One workflow per EventSource: it holds the current spec (the ingress reads it from the memo)
-// and drives the sources that are not pushed to us: calendar events as durable timers, file
-// events as long-running listener activities. Spec updates restart only what changed.
+// and drives the sources that are not pushed to us: calendar events as durable timers, and every
+// listener type (run-modes.ts) as one generic long-running listener activity per event. Spec
+// updates restart only what changed.
 import {
   ActivityCancellationType,
   allHandlersFinished,
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -16,7 +18,9 @@ import {
 import { canonicalJson } from '../src/engine/stable-json.js';
 import type { EventSourceSpec } from '../src/manifest/types.js';
 import type { DeliveryActivities } from '../activities/deliver-events.js';
-import type { FileListenerActivities } from '../activities/file-listener.js';
+import type { SourceListenerActivities } from '../activities/source-listener.js';
+import { typesRunAs } from '../src/sources/run-modes.js';
+import { LISTENER_NON_RETRYABLE } from '../src/sources/listener-common/listener-failures.js';
 import { runCalendarEvent } from './calendar-runner.js';
 import { RunnerSet, type RunnerSpec } from './source-runners.js';
 import { hookRunners, removeStaleHooks } from './hook-runners.js';
@@ -48,8 +52,11 @@ function blockOf(spec: EventSourceSpec, type: string): Record<string, Record<str
     : {};
 }
 
-function fileListener(options: EventSourceWorkflowOptions) {
-  return proxyActivities<FileListenerActivities>({
+/** Before this patch the only listener, file, ran as the `listenFiles` activity. */
+const GENERIC_LISTENER_PATCH = 'eventide-generic-source-listener';
+
+function listenerActivities(options: EventSourceWorkflowOptions) {
+  return proxyActivities<SourceListenerActivities>({
     // It runs until cancelled; the heartbeat is what tells a dead listener from a live one.
     startToCloseTimeout: '3650d',
     heartbeatTimeout: options.listenerHeartbeatTimeoutMs ?? DEFAULT_LISTENER_HEARTBEAT_TIMEOUT_MS,
@@ -58,9 +65,33 @@ function fileListener(options: EventSourceWorkflowOptions) {
       initialInterval: '1s',
       backoffCoefficient: 2,
       maximumInterval: '30s',
-      nonRetryableErrorTypes: ['FileSourceConfigError'],
+      nonRetryableErrorTypes: [...LISTENER_NON_RETRYABLE],
     },
-  }).listenFiles;
+  });
+}
+
+function listenerRunner(
+  source: EventSourceRef,
+  type: string,
+  eventName: string,
+  config: Record<string, unknown>,
+  activities: SourceListenerActivities,
+): RunnerSpec {
+  return {
+    key: `${type}/${eventName}`,
+    fingerprint: canonicalJson(config),
+    run: async () => {
+      // Decided once per runner: a file listener started before the patch keeps its activity.
+      const generic = type !== 'file' || patched(GENERIC_LISTENER_PATCH);
+      // The listener only returns if something unexpected ends it: start it again.
+      for (;;) {
+        if (generic) await activities.runSourceListener({ source, type, eventName, config });
+        else await activities.listenFiles({ origin: { source, sourceType: type, eventName }, config });
+        log.warn('source listener returned; restarting it', { type, event: eventName });
+        await sleep('1s');
+      }
+    },
+  };
 }
 
 function runnersFor(
@@ -77,21 +108,11 @@ function runnersFor(
       run: () => runCalendarEvent({ source, eventName, config, state, deliver: deliverEvents }),
     });
   }
-  const listenFiles = fileListener(options);
-  for (const [eventName, config] of Object.entries(blockOf(spec, 'file'))) {
-    const origin = { source, sourceType: 'file', eventName };
-    runners.push({
-      key: `file/${eventName}`,
-      fingerprint: canonicalJson(config),
-      run: async () => {
-        // The listener only returns if something unexpected ends it: start it again.
-        for (;;) {
-          await listenFiles({ origin, config });
-          log.warn('file listener returned; restarting it', { event: eventName });
-          await sleep('1s');
-        }
-      },
-    });
+  const activities = listenerActivities(options);
+  for (const type of typesRunAs('listener')) {
+    for (const [eventName, config] of Object.entries(blockOf(spec, type))) {
+      runners.push(listenerRunner(source, type, eventName, config, activities));
+    }
   }
   return runners;
 }

@@ -1,70 +1,75 @@
-// EventSource types Eventide knows, and which of them it can run. Push types are served by the
-// ingress; the others (calendar, file) by the EventSource workflow.
+// The one list of EventSource types Eventide runs. The worker (listener activities), the ingress
+// (push routes), hook management, validation and the README's type table all read it; the
+// EventSource workflow reads its plain-data twin, run-modes.ts (registry.test.ts keeps them equal).
+// A new type is a folder under src/sources/ and a line here (and in run-modes.ts).
+import type { ListenerDescriptor, PushDescriptor, SourceDescriptor } from './source-descriptor.js';
+import { pushSource } from './source-descriptor.js';
 import type { PushSourceType, SourceValidator } from './source-type.js';
+import type { HookManager } from './hook-management/hook-manager.js';
 import { webhookSource } from './webhook-source.js';
-import { GIT_HOST_SOURCES } from './git-host-sources.js';
-import { SAAS_SOURCES } from './saas-sources.js';
-import { WORKFLOW_SOURCE_VALIDATORS } from './workflow-sources.js';
+import { githubSource } from './github-source.js';
+import { githubHookManager } from './github/github-hooks.js';
+import { gitlabSource } from './gitlab-source.js';
+import { gitlabHookManager } from './gitlab/gitlab-hooks.js';
+import { bitbucketServerSource } from './bitbucketserver-source.js';
+import { bitbucketServerHookManager } from './bitbucketserver/bitbucketserver-hooks.js';
+import { bitbucketSource } from './bitbucket-source.js';
+import { bitbucketHookManager } from './bitbucket/bitbucket-hooks.js';
+import { gerritSource } from './gerrit-source.js';
+import { gerritHookManager } from './gerrit/gerrit-hooks.js';
+import { storageGridSource } from './storagegrid-source.js';
+import { storageGridHookManager } from './storagegrid/storagegrid-registration.js';
+import { slackSource } from './slack-source.js';
+import { stripeSource } from './stripe-source.js';
+import { stripeHookManager } from './stripe/stripe-hook-manager.js';
+import { snsSource } from './sns-source.js';
+import { calendarSource } from './calendar/calendar-source.js';
+import { fileSource } from './file/file-source.js';
 
-/** Push (HTTP) source types, served by the ingress. */
-const PUSH_SOURCES: PushSourceType[] = [webhookSource, ...GIT_HOST_SOURCES, ...SAAS_SOURCES];
+export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
+  pushSource(webhookSource),
+  pushSource(githubSource, githubHookManager),
+  pushSource(gitlabSource, gitlabHookManager),
+  pushSource(bitbucketServerSource, bitbucketServerHookManager),
+  pushSource(bitbucketSource, bitbucketHookManager),
+  pushSource(gerritSource, gerritHookManager),
+  pushSource(storageGridSource, storageGridHookManager),
+  pushSource(slackSource),
+  pushSource(stripeSource, stripeHookManager),
+  pushSource(snsSource),
+  calendarSource,
+  fileSource,
+];
 
-/** Source types run by the EventSource workflow itself, by their validators. */
-const WORKFLOW_SOURCES: Record<string, SourceValidator> = WORKFLOW_SOURCE_VALIDATORS;
+const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));
 
-const PUSH = new Map(PUSH_SOURCES.map((t) => [t.type, t]));
+export function sourceDescriptor(type: string): SourceDescriptor | undefined {
+  return BY_TYPE.get(type);
+}
 
 export function pushSourceType(type: string): PushSourceType | undefined {
-  return PUSH.get(type);
+  const d = BY_TYPE.get(type);
+  return d?.runMode === 'push' ? d.push : undefined;
+}
+
+export function listenerDescriptor(type: string): ListenerDescriptor | undefined {
+  const d = BY_TYPE.get(type);
+  return d?.runMode === 'listener' ? d : undefined;
 }
 
 export function sourceValidator(type: string): SourceValidator | undefined {
-  return PUSH.get(type)?.validate ?? WORKFLOW_SOURCES[type];
+  return BY_TYPE.get(type)?.validate;
 }
 
 export function supportedSourceTypes(): string[] {
-  return [...PUSH.keys(), ...Object.keys(WORKFLOW_SOURCES)].sort();
+  return [...BY_TYPE.keys()].sort();
 }
 
-/** Argo's EventSource spec keys that hold event definitions. */
-export const ARGO_SOURCE_TYPES = [
-  'minio',
-  'calendar',
-  'file',
-  'resource',
-  'webhook',
-  'amqp',
-  'kafka',
-  'mqtt',
-  'nats',
-  'sns',
-  'sqs',
-  'pubSub',
-  'github',
-  'gitlab',
-  'hdfs',
-  'slack',
-  'storageGrid',
-  'azureEventsHub',
-  'stripe',
-  'emitter',
-  'redis',
-  'nsq',
-  'pulsar',
-  'generic',
-  'bitbucketserver',
-  'bitbucket',
-  'redisStream',
-  'azureServiceBus',
-  'azureQueueStorage',
-  'sftp',
-  'gerrit',
-  'mns',
-] as const;
+/** Hook management by EventSource type (spec key). */
+export const HOOK_MANAGERS: ReadonlyMap<string, HookManager> = new Map(
+  SOURCE_DESCRIPTORS.filter(
+    (d): d is PushDescriptor & { hooks: HookManager } => d.runMode === 'push' && !!d.hooks,
+  ).map((d) => [d.type, d.hooks]),
+);
 
-/** Spec keys that are settings, not event definitions. */
-export const EVENTSOURCE_SETTINGS_KEYS = ['eventBusName', 'template', 'service', 'replicas'];
-
-export function sourceTypesOf(spec: Record<string, unknown>): string[] {
-  return Object.keys(spec).filter((k) => !EVENTSOURCE_SETTINGS_KEYS.includes(k));
-}
+export { ARGO_SOURCE_TYPES, EVENTSOURCE_SETTINGS_KEYS, sourceTypesOf } from './spec-keys.js';

@@ -10,7 +10,7 @@ import {
 import type { Client } from '@temporalio/client';
 import { createTriggerActivities } from '../../activities/run-trigger.js';
 import { createDeliveryActivities } from '../../activities/deliver-events.js';
-import { createFileListenerActivities } from '../../activities/file-listener.js';
+import { createSourceListenerActivities } from '../../activities/source-listener.js';
 import { createHookActivities } from '../../activities/manage-hooks.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
 import { workflowBundle } from './workflow-bundle.js';
@@ -70,7 +70,7 @@ export async function createEventideWorker(
     activities: {
       ...createTriggerActivities({ ...o.services, temporal: o.client }),
       ...createDeliveryActivities(o.client),
-      ...createFileListenerActivities(o.client),
+      ...createSourceListenerActivities(o.client),
       ...createHookActivities(o.services.secrets),
     },
     sinks: decisionSinks(),

@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
 import { Problems } from '../../../src/manifest/problems.js';
-import { parseExclusionEntry, readCalendarConfig } from '../../../src/sources/calendar-config.js';
-import { WORKFLOW_SOURCE_VALIDATORS } from '../../../src/sources/workflow-sources.js';
+import { parseExclusionEntry, readCalendarConfig } from '../../../src/sources/calendar/calendar-config.js';
+import { calendarSource } from '../../../src/sources/calendar/calendar-source.js';
 
 const EXAMPLE = '/work/shared/argo-examples/event-sources/calendar.yaml';
 
 function problemsOf(cfg: Record<string, unknown>): string[] {
   const p = new Problems();
-  WORKFLOW_SOURCE_VALIDATORS.calendar!(p, cfg, ['spec', 'calendar', 'e']);
+  calendarSource.validate(p, cfg, ['spec', 'calendar', 'e']);
   return p.list.map((x) => `${x.path.join('.')}: ${x.message}`);
 }
 

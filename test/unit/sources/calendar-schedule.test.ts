@@ -2,8 +2,9 @@
 // wake-up emits (catchup on and off, maxDuration, batching).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readCalendarConfig, type CalendarPlan } from '../../../src/sources/calendar-config.js';
-import { planOrThrow, sourceFilterVerdict } from '../../../src/sources/workflow-sources.js';
+import { readCalendarConfig, type CalendarPlan } from '../../../src/sources/calendar/calendar-config.js';
+import { planOrThrow } from '../../../src/sources/source-config.js';
+import { sourceFilterVerdict } from '../../../src/sources/source-filter.js';
 import {
   anchorAt,
   calendarEventData,
@@ -11,7 +12,7 @@ import {
   decideTicks,
   LATE_TICK_TOLERANCE_MS,
   nextTick,
-} from '../../../src/sources/calendar-schedule.js';
+} from '../../../src/sources/calendar/calendar-schedule.js';
 
 const plan = (cfg: Record<string, unknown>) => planOrThrow(readCalendarConfig, cfg);
 

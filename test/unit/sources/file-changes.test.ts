@@ -2,8 +2,8 @@
 // and deterministic ids.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileConfig } from '../../../src/sources/file-config.js';
-import { planOrThrow } from '../../../src/sources/workflow-sources.js';
+import { readFileConfig } from '../../../src/sources/file/file-config.js';
+import { planOrThrow } from '../../../src/sources/source-config.js';
 import {
   classifyChange,
   diffSnapshots,
@@ -12,7 +12,7 @@ import {
   opBit,
   type EntryVersion,
   type Snapshot,
-} from '../../../src/sources/file-changes.js';
+} from '../../../src/sources/file/file-changes.js';
 
 function v(ino: number, mtime = 1, size = 0, mode = 0o100644): EntryVersion {
   return { ino: String(ino), mtimeNs: String(mtime), ctimeNs: String(mtime), size: String(size), mode };

@@ -5,14 +5,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
 import { Problems } from '../../../src/manifest/problems.js';
-import { readFileConfig, watchesEntry } from '../../../src/sources/file-config.js';
-import { planOrThrow, WORKFLOW_SOURCE_VALIDATORS } from '../../../src/sources/workflow-sources.js';
+import { readFileConfig, watchesEntry } from '../../../src/sources/file/file-config.js';
+import { planOrThrow } from '../../../src/sources/source-config.js';
+import { fileSource } from '../../../src/sources/file/file-source.js';
 
 const EXAMPLE = '/work/shared/argo-examples/event-sources/file.yaml';
 
 function problemsOf(cfg: Record<string, unknown>): string[] {
   const p = new Problems();
-  WORKFLOW_SOURCE_VALIDATORS.file!(p, cfg, ['spec', 'file', 'e']);
+  fileSource.validate(p, cfg, ['spec', 'file', 'e']);
   return p.list.map((x) => `${x.path.join('.')}: ${x.message}`);
 }
 

@@ -1,4 +1,5 @@
-// The file listener activity against a real temp directory, in Temporal's MockActivityEnvironment
+// The file listener, run by the generic source-listener activity, against a real temp directory,
+// in Temporal's MockActivityEnvironment
 // (heartbeats and cancellation without a server): live inotify operations, and a restart that
 // resumes from the heartbeat checkpoint, delivering what changed meanwhile under stable ids.
 import { test } from 'node:test';
@@ -18,10 +19,10 @@ import type { Client } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import {
-  createFileListenerActivities,
-  type FileListenerCheckpoint,
-  type FileListenerInput,
-} from '../../../activities/file-listener.js';
+  createSourceListenerActivities,
+  type SourceListenerInput,
+} from '../../../activities/source-listener.js';
+import type { FileListenerCheckpoint } from '../../../src/sources/file/file-listener.js';
 import type { DeliverEventsInput } from '../../../activities/deliver-events.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -37,9 +38,11 @@ function listener(dir: string, eventType: string, extra: Record<string, unknown>
   const deliver = async (input: DeliverEventsInput) => {
     for (const d of input.drafts) delivered.push({ id: d.id!, ...(d.data as { name: string; op: number }) });
   };
-  const { listenFiles } = createFileListenerActivities({} as Client, deliver);
-  const input: FileListenerInput = {
-    origin: { source: { namespace: 'default', name: 'files' }, sourceType: 'file', eventName: 'e' },
+  const { runSourceListener } = createSourceListenerActivities({} as Client, deliver);
+  const input: SourceListenerInput = {
+    source: { namespace: 'default', name: 'files' },
+    type: 'file',
+    eventName: 'e',
     config: { eventType, watchPathConfig: { directory: dir, pathRegexp: '\\.txt$' }, ...extra },
   };
   return {
@@ -48,7 +51,7 @@ function listener(dir: string, eventType: string, extra: Record<string, unknown>
     start(checkpoint?: FileListenerCheckpoint) {
       const env = new MockActivityEnvironment(checkpoint ? { heartbeatDetails: checkpoint } : {});
       env.on('heartbeat', (d: FileListenerCheckpoint) => heartbeats.push(d));
-      const done = env.run(listenFiles, input);
+      const done = env.run(runSourceListener, input);
       done.catch(() => undefined);
       return { env, done };
     },
@@ -168,16 +171,21 @@ test('polling: Argo’s poller semantics (base names, one RENAME)', async () => 
 
 test('a missing directory is a retryable failure; a bad config is not retried', async () => {
   const gone = listener('/nonexistent/eventide-test', 'CREATE');
-  await assert.rejects(gone.start().done, (e: Error & { type?: string; nonRetryable?: boolean }) => {
-    assert.equal(e.type, 'FileWatchError');
-    assert.equal(e.nonRetryable, false);
+  await assert.rejects(gone.start().done, (e: Error & { nonRetryable?: boolean }) => {
+    // A plain Error: Temporal makes it a retryable ApplicationFailure of type FileWatchError.
+    assert.equal(e.name, 'FileWatchError');
+    assert.notEqual(e.nonRetryable, true);
     assert.match(e.message, /does not exist/);
     return true;
   });
   const bad = listener('relative/dir', 'CREATE');
   await assert.rejects(bad.start().done, (e: Error & { type?: string; nonRetryable?: boolean }) => {
-    assert.equal(e.type, 'FileSourceConfigError');
+    assert.equal(e.type, 'SourceConfigError');
     assert.equal(e.nonRetryable, true);
+    assert.match(
+      e.message,
+      /^file source default\/files event e: watchPathConfig\.directory: must be an absolute path/,
+    );
     return true;
   });
 });

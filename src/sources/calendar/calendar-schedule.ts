@@ -4,10 +4,10 @@
 // State is one number per event, the watermark: every tick at or before it has been handled
 // (emitted, or skipped on purpose). Interval schedules tick on a grid anchored at the watermark,
 // so they keep their phase across restarts.
-import { parseCron } from '../lang/cron/index.js';
-import { zoneClock } from '../lang/cron/zone-clock.js';
-import { GoTime, loadLocation } from '../lang/gotemplate/time/go-time.js';
-import { timeString } from '../lang/gotemplate/time/layout.js';
+import { parseCron } from '../../lang/cron/index.js';
+import { zoneClock } from '../../lang/cron/zone-clock.js';
+import { GoTime, loadLocation } from '../../lang/gotemplate/time/go-time.js';
+import { timeString } from '../../lang/gotemplate/time/layout.js';
 import type { CalendarPlan } from './calendar-config.js';
 
 /**

@@ -5,7 +5,7 @@
 // Two styles, after Argo's two watchers: `inotify` (fsnotify: a rename is RENAME on the old name
 // plus CREATE on the new one, names are full paths) and `polling` (radovskyb/watcher: a rename
 // is one RENAME event, names are base names).
-import { canonicalJson, hash128 } from '../engine/stable-json.js';
+import { canonicalJson, hash128 } from '../../engine/stable-json.js';
 import { FILE_OPS, type FileOp, type FilePlan } from './file-config.js';
 
 /** What identifies one state of a directory entry (numbers as decimal strings: they are 64-bit). */

@@ -1,13 +1,13 @@
 // Argo's `calendar` EventSource config, read into a plain-JSON plan the EventSource workflow can
 // schedule from. One reader serves validation (problems with field paths) and the workflow
 // (which throws on a config that validation would have rejected). Pure: runs in the sandbox.
-import { parseCron } from '../lang/cron/index.js';
-import { parseGoDuration } from '../lang/duration/index.js';
-import { loadLocation, UTC } from '../lang/gotemplate/time/go-time.js';
-import { parseTime } from '../lang/gotemplate/time/layout.js';
-import type { PathSegment } from '../manifest/field-path.js';
-import type { Problems } from '../manifest/problems.js';
-import { boolAt, listAt, objectAt, stringAt, type Obj } from '../manifest/shape-checks.js';
+import { parseCron } from '../../lang/cron/index.js';
+import { parseGoDuration } from '../../lang/duration/index.js';
+import { loadLocation, UTC } from '../../lang/gotemplate/time/go-time.js';
+import { parseTime } from '../../lang/gotemplate/time/layout.js';
+import type { PathSegment } from '../../manifest/field-path.js';
+import type { Problems } from '../../manifest/problems.js';
+import { boolAt, listAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
 
 export interface CalendarPlan {
   /** 5-field cron expression (robfig syntax, optional CRON_TZ= prefix) */

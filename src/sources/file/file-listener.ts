@@ -1,19 +1,17 @@
-// The `file` EventSource's listener: a long-running activity, started by the EventSource workflow,
-// that watches one directory (inotify through fs.watch, or Argo-style polling), turns what
-// changed into fsnotify operations and delivers the matching ones to subscribed Sensors.
+// The `file` EventSource's listen loop, run by the generic source-listener activity: it watches
+// one directory (inotify through fs.watch, or Argo-style polling), turns what changed into
+// fsnotify operations and delivers the matching ones.
 //
-// Its heartbeat carries a checkpoint: the watched entries as of the last delivery. When Temporal
-// restarts a listener whose worker died, the new attempt diffs that checkpoint against the
-// directory and delivers what changed meanwhile. Event ids derive from the entry's version, so
-// whatever the dead attempt had already delivered is deduplicated by the Sensors.
+// Its checkpoint is the watched entries as of the last delivery. When Temporal restarts a
+// listener whose worker died, the new attempt diffs that checkpoint against the directory and
+// delivers what changed meanwhile. Event ids derive from the entry's version, so whatever the
+// dead attempt had already delivered is deduplicated by the Sensors.
 import { watch, type FSWatcher } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { EventOrigin } from '../src/delivery/deliver.js';
-import { readFileConfig, watchesEntry, type FilePlan } from '../src/sources/file-config.js';
+import type { ListenerContext } from '../listener-common/listener-source.js';
+import type { EventDraft } from '../source-type.js';
+import { watchesEntry, type FilePlan } from './file-config.js';
 import {
   classifyChange,
   diffSnapshots,
@@ -22,16 +20,7 @@ import {
   type EntryVersion,
   type FileChange,
   type Snapshot,
-} from '../src/sources/file-changes.js';
-import { filterExpressionOf, planOrThrow, sourceFilterVerdict } from '../src/sources/workflow-sources.js';
-import type { EventDraft } from '../src/sources/source-type.js';
-import { createDeliveryActivities, type DeliverEventsInput } from './deliver-events.js';
-
-export interface FileListenerInput {
-  origin: EventOrigin;
-  /** the event's config block, as in the spec */
-  config: Record<string, unknown>;
-}
+} from './file-changes.js';
 
 export interface FileListenerCheckpoint {
   /** watched entries as of the last delivery; absent when there were too many to carry */
@@ -71,11 +60,15 @@ async function versionOf(path: string): Promise<EntryVersion | undefined> {
   }
 }
 
-function watchFailure(directory: string, e: unknown): ApplicationFailure {
+class FileWatchError extends Error {
+  override name = 'FileWatchError';
+}
+
+/** Retryable: the listener is restarted (with backoff) until it can watch the directory. */
+function watchFailure(directory: string, e: unknown): FileWatchError {
   const why = isMissing(e) ? 'does not exist or is not a directory' : `cannot be read: ${message(e)}`;
-  return ApplicationFailure.retryable(
+  return new FileWatchError(
     `file source: directory ${JSON.stringify(directory)} ${why} (the listener retries until it can watch it)`,
-    'FileWatchError',
   );
 }
 
@@ -101,8 +94,6 @@ interface Notice {
   seq: number;
 }
 
-export type Deliver = (input: DeliverEventsInput) => Promise<unknown>;
-
 class FileWatchSession {
   private known: Snapshot = {};
   private checkpoint: FileListenerCheckpoint;
@@ -112,17 +103,11 @@ class FileWatchSession {
   private coveredSeq = 0;
   private wake: (() => void) | undefined;
   private watchError: unknown;
-  private readonly filter: string | undefined;
+  private readonly plan: FilePlan;
 
-  constructor(
-    private readonly input: FileListenerInput,
-    private readonly plan: FilePlan,
-    private readonly deliver: Deliver,
-    private readonly ctx: Context,
-  ) {
-    const prior = ctx.info.heartbeatDetails as FileListenerCheckpoint | undefined;
-    this.checkpoint = prior ?? { delivered: 0 };
-    this.filter = filterExpressionOf(input.config);
+  constructor(private readonly ctx: ListenerContext<FilePlan, FileListenerCheckpoint>) {
+    this.plan = ctx.config;
+    this.checkpoint = ctx.checkpoint ?? { delivered: 0 };
   }
 
   async run(): Promise<never> {
@@ -209,33 +194,16 @@ class FileWatchSession {
   }
 
   private async emit(changes: FileChange[]): Promise<void> {
-    const { origin } = this.input;
+    const { source, eventName } = this.ctx;
     const drafts: EventDraft[] = [];
     for (const change of changes) {
       if (change.op !== this.plan.eventType || !watchesEntry(this.plan, change.name)) continue;
-      const data = fileEventData(this.plan, change);
-      const verdict = sourceFilterVerdict(this.filter, data);
-      if (!verdict.pass) {
-        this.ctx.log.info('file event filtered out', { event: origin.eventName, reason: verdict.reason });
-        continue;
-      }
-      drafts.push({ id: fileEventId(origin.source, origin.eventName, change), data });
+      drafts.push({ id: fileEventId(source, eventName, change), data: fileEventData(this.plan, change) });
     }
     if (drafts.length === 0) return;
-    // Keep trying (heartbeating meanwhile): the checkpoint must not pass undelivered events.
-    for (let delay = 500; ; delay = Math.min(delay * 2, 30_000)) {
-      try {
-        await this.deliver({ origin, drafts });
-        this.checkpoint = { ...this.checkpoint, delivered: this.checkpoint.delivered + drafts.length };
-        return;
-      } catch (e) {
-        this.ctx.log.warn('file events not delivered; retrying', {
-          event: origin.eventName,
-          error: message(e),
-        });
-        await this.ctx.sleep(delay);
-      }
-    }
+    // Resolves once delivered (retrying meanwhile): the checkpoint never passes undelivered events.
+    await this.ctx.deliver(drafts);
+    this.checkpoint = { ...this.checkpoint, delivered: this.checkpoint.delivered + drafts.length };
   }
 
   /** Records the watched entries as delivered, in the next heartbeat. */
@@ -248,26 +216,7 @@ class FileWatchSession {
   }
 }
 
-/** `deliver` defaults to the deliverEvents activity's logic; tests pass their own. */
-export function createFileListenerActivities(
-  client: Client,
-  deliver: Deliver = createDeliveryActivities(client).deliverEvents,
-) {
-  return {
-    /** Watches until cancelled; never returns normally. */
-    async listenFiles(input: FileListenerInput): Promise<void> {
-      let plan: FilePlan;
-      try {
-        plan = planOrThrow(readFileConfig, input.config);
-      } catch (e) {
-        throw ApplicationFailure.nonRetryable(
-          `file source ${input.origin.source.namespace}/${input.origin.source.name} event ${input.origin.eventName}: ${message(e)}`,
-          'FileSourceConfigError',
-        );
-      }
-      await new FileWatchSession(input, plan, deliver, Context.current()).run();
-    },
-  };
+/** Watches until cancelled; never returns normally. */
+export async function listenFiles(ctx: ListenerContext<FilePlan, FileListenerCheckpoint>): Promise<void> {
+  await new FileWatchSession(ctx).run();
 }
-
-export type FileListenerActivities = ReturnType<typeof createFileListenerActivities>;
