@@ -2,7 +2,7 @@
 // says which of them failed. Senders post JSON whatever their content type says (SNS sends
 // text/plain), and Argo embeds these bodies as raw JSON, so a body that is not JSON is refused.
 import { isObject, type Obj } from '../../manifest/shape-checks.js';
-import { exceedsJsonNesting, MAX_JSON_NESTING } from '../json-nesting.js';
+import { exceedsJsonNesting, MAX_JSON_NESTING } from './json-nesting.js';
 import { badBody, type Checked } from './replies.js';
 
 /** The text of a UTF-8 body; undefined when it is not valid UTF-8. */

@@ -3,7 +3,7 @@
 // each value that parses as JSON becomes that JSON (so Message becomes an object), else a string.
 // A JSON body is taken as the notification itself.
 
-import { exceedsJsonNesting, MAX_JSON_NESTING } from '../json-nesting.js';
+import { exceedsJsonNesting, MAX_JSON_NESTING } from '../push-common/json-nesting.js';
 
 type Json = unknown;
 

@@ -1,7 +1,7 @@
 // `createWebhook: true` on a stripe event, as a hook manager the EventSource workflow runs on
 // apply. Argo never deletes the Stripe endpoint it created; neither does Eventide.
 import type { HookManager } from '../hook-management/hook-manager.js';
-import { stripeSource } from '../stripe-source.js';
+import { stripeSource } from './stripe-source.js';
 
 export const stripeHookManager: HookManager = {
   type: 'stripe',

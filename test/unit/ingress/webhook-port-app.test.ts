@@ -7,7 +7,7 @@ import { buildRouteTable } from '../../../src/ingress/route-table.js';
 import type { EventSourceManifest } from '../../../src/manifest/types.js';
 import { createSecretStore } from '../../../src/secrets/secret-store.js';
 import type { EventDraft } from '../../../src/sources/source-type.js';
-import { MASKED_AUTH } from '../../../src/sources/webhook-source.js';
+import { MASKED_AUTH } from '../../../src/sources/webhook/webhook-source.js';
 
 const PORT = 12000;
 

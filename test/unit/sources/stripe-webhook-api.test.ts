@@ -1,7 +1,7 @@
 // createWebhook: registering the endpoint at Stripe through its API, against a loopback fake.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stripeSource } from '../../../src/sources/stripe-source.js';
+import { stripeSource } from '../../../src/sources/stripe/stripe-source.js';
 import { STRIPE_API_BASE_ENV } from '../../../src/sources/stripe/stripe-webhook-api.js';
 import { createSecretStore } from '../../../src/secrets/secret-store.js';
 import { secretsEnv } from '../../support/fakes/saas-port-app.js';

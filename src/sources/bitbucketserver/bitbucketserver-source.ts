@@ -2,22 +2,18 @@
 // with the webhookSecret (X-Hub-Signature: sha256=<hex HMAC of the raw body>). The event is
 // {headers, body, metadata}; repo:refs_changed deliveries can skip branches with open pull
 // requests and be split into one event per change.
-import { isObject } from '../manifest/shape-checks.js';
-import type { EventDraft } from './source-type.js';
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { badBody, reject } from './push-common/replies.js';
-import { routeSecret } from './push-common/route-secrets.js';
-import { header } from './push-common/request-headers.js';
-import { parseJsonBody } from './push-common/json-body.js';
-import { gitEventData } from './git-hosts/git-event-data.js';
-import { checkHubSignature } from './git-hosts/hub-signature.js';
-import { checkBitbucketServerEvent } from './bitbucketserver/bitbucketserver-rules.js';
-import { bitbucketServerApi } from './bitbucketserver/bitbucketserver-api.js';
-import {
-  splitPerChange,
-  withoutOpenPullRequestChanges,
-  type RefsChanged,
-} from './bitbucketserver/refs-changed.js';
+import { isObject } from '../../manifest/shape-checks.js';
+import type { EventDraft } from '../source-type.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { badBody, reject } from '../push-common/replies.js';
+import { routeSecret } from '../push-common/route-secrets.js';
+import { header } from '../push-common/request-headers.js';
+import { parseJsonBody } from '../push-common/json-body.js';
+import { gitEventData } from '../git-hosts/git-event-data.js';
+import { checkHubSignature } from '../git-hosts/hub-signature.js';
+import { checkBitbucketServerEvent } from './bitbucketserver-rules.js';
+import { bitbucketServerApi } from './bitbucketserver-api.js';
+import { splitPerChange, withoutOpenPullRequestChanges, type RefsChanged } from './refs-changed.js';
 
 export const bitbucketServerSource = webhookBackedSource({
   type: 'bitbucketserver',

@@ -2,15 +2,15 @@
 // (equal to secretToken when one is set). The event is {headers, body, metadata}, with the token
 // masked in the headers (Argo passes it on). GitLab's Idempotency-Key (the same on every retry of
 // one delivery) makes the event id.
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { unauthorized } from './push-common/replies.js';
-import { optionalRouteSecret } from './push-common/route-secrets.js';
-import { constantTimeEqual } from './push-common/constant-time.js';
-import { header } from './push-common/request-headers.js';
-import { parseJsonBody } from './push-common/json-body.js';
-import { eventDraft } from './push-common/event-drafts.js';
-import { gitEventData } from './git-hosts/git-event-data.js';
-import { checkGitlabEvent } from './gitlab/gitlab-rules.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { unauthorized } from '../push-common/replies.js';
+import { optionalRouteSecret } from '../push-common/route-secrets.js';
+import { constantTimeEqual } from '../push-common/constant-time.js';
+import { header } from '../push-common/request-headers.js';
+import { parseJsonBody } from '../push-common/json-body.js';
+import { eventDraft } from '../push-common/event-drafts.js';
+import { gitEventData } from '../git-hosts/git-event-data.js';
+import { checkGitlabEvent } from './gitlab-rules.js';
 
 const TOKEN_HEADER = 'x-gitlab-token';
 

@@ -1,27 +1,27 @@
 // Argo's `stripe` EventSource: Stripe webhook events, optionally filtered by type, optionally
 // registered at Stripe (`createWebhook` + `apiKey`). Argo does not check signatures; Eventide
 // does when the spec names the endpoint's signing secret (`endpointSecret`, an Eventide field).
-import type { PathSegment } from '../manifest/field-path.js';
-import type { Problems } from '../manifest/problems.js';
-import { boolAt, listAt, stringAt, type Obj } from '../manifest/shape-checks.js';
-import { parseGoDuration } from '../lang/duration/index.js';
+import type { PathSegment } from '../../manifest/field-path.js';
+import type { Problems } from '../../manifest/problems.js';
+import { boolAt, listAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import { parseGoDuration } from '../../lang/duration/index.js';
 import type {
   HandlerResult,
   IngressRequest,
   PushSourceType,
   RouteSpec,
   SourceServices,
-} from './source-type.js';
-import { checkSecretSelector, isHttpUrl, optionalSecret } from './push-common/webhook-context-rules.js';
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { badBody, ignored, unauthorized } from './push-common/replies.js';
-import { optionalRouteSecret, routeSecret } from './push-common/route-secrets.js';
-import { parseJsonBody } from './push-common/json-body.js';
-import { eventDraft, withMetadata } from './push-common/event-drafts.js';
-import { hookUrl } from './hook-management/hook-manager.js';
-import { STRIPE_DEFAULT_TOLERANCE_MS, stripeSignatureProblem } from './stripe/stripe-signature.js';
-import { decodeStripeEvent } from './stripe/stripe-event.js';
-import { ensureStripeWebhookEndpoint, type StripeEndpointOutcome } from './stripe/stripe-webhook-api.js';
+} from '../source-type.js';
+import { checkSecretSelector, isHttpUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { badBody, ignored, unauthorized } from '../push-common/replies.js';
+import { optionalRouteSecret, routeSecret } from '../push-common/route-secrets.js';
+import { parseJsonBody } from '../push-common/json-body.js';
+import { eventDraft, withMetadata } from '../push-common/event-drafts.js';
+import { hookUrl } from '../hook-management/hook-manager.js';
+import { STRIPE_DEFAULT_TOLERANCE_MS, stripeSignatureProblem } from './stripe-signature.js';
+import { decodeStripeEvent } from './stripe-event.js';
+import { ensureStripeWebhookEndpoint, type StripeEndpointOutcome } from './stripe-webhook-api.js';
 
 function checkTolerance(p: Problems, raw: unknown, path: PathSegment[]): void {
   const text = stringAt(p, raw, path, false);

@@ -3,14 +3,14 @@
 // The event is {headers, body, metadata}; like Argo, the body gets the X-GitHub-Event and
 // X-GitHub-Delivery header values as keys. The delivery id makes the event id, so a redelivery
 // reaches each Sensor once.
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { reject } from './push-common/replies.js';
-import { header, mediaType } from './push-common/request-headers.js';
-import { parseJsonObject } from './push-common/json-body.js';
-import { eventDraft } from './push-common/event-drafts.js';
-import { gitEventData } from './git-hosts/git-event-data.js';
-import { checkHubSignature } from './git-hosts/hub-signature.js';
-import { checkGithubEvent } from './github/github-rules.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { reject } from '../push-common/replies.js';
+import { header, mediaType } from '../push-common/request-headers.js';
+import { parseJsonObject } from '../push-common/json-body.js';
+import { eventDraft } from '../push-common/event-drafts.js';
+import { gitEventData } from '../git-hosts/git-event-data.js';
+import { checkHubSignature } from '../git-hosts/hub-signature.js';
+import { checkGithubEvent } from './github-rules.js';
 
 const EVENT_HEADER = 'X-GitHub-Event';
 const DELIVERY_HEADER = 'X-GitHub-Delivery';

@@ -1,8 +1,8 @@
 // The request body as Argo's webhook reads it: GET → the query as {key: [values]}, form posts →
 // {key: [values]}, anything else → JSON (text that is not JSON is rejected unless the content
 // type says it is text).
-import { mediaType } from './push-common/request-headers.js';
-import { decodeUtf8, parseJsonText } from './push-common/json-body.js';
+import { mediaType } from '../push-common/request-headers.js';
+import { decodeUtf8, parseJsonText } from '../push-common/json-body.js';
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -1,16 +1,16 @@
 // Argo's `slack` EventSource: Slack app requests (Events API, slash commands, interactive
 // payloads) verified with the app's signing secret, and optionally the legacy verification token.
-import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from './source-type.js';
-import { checkSecretSelector, optionalSecret } from './push-common/webhook-context-rules.js';
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { badBody, ignored, unauthorized, type Rejection } from './push-common/replies.js';
-import { optionalRouteSecret, routeSecret } from './push-common/route-secrets.js';
-import { constantTimeEqual } from './push-common/constant-time.js';
-import { mediaType } from './push-common/request-headers.js';
-import { parseJsonObject } from './push-common/json-body.js';
-import { eventDraft } from './push-common/event-drafts.js';
-import { slackSignatureProblem } from './slack/slack-signature.js';
-import { classifyEventsApi, interactionData, slashCommandData } from './slack/slack-payloads.js';
+import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from '../source-type.js';
+import { checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { badBody, ignored, unauthorized, type Rejection } from '../push-common/replies.js';
+import { optionalRouteSecret, routeSecret } from '../push-common/route-secrets.js';
+import { constantTimeEqual } from '../push-common/constant-time.js';
+import { mediaType } from '../push-common/request-headers.js';
+import { parseJsonObject } from '../push-common/json-body.js';
+import { eventDraft } from '../push-common/event-drafts.js';
+import { slackSignatureProblem } from './slack-signature.js';
+import { classifyEventsApi, interactionData, slashCommandData } from './slack-payloads.js';
 
 /** Slack documents an empty HTTP 200 as the acknowledgement of commands and interactions. */
 const EMPTY_ACK = { status: 200, body: '', contentType: 'text/plain' };

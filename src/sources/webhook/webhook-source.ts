@@ -1,11 +1,11 @@
 // Argo's `webhook` EventSource: any HTTP request on the endpoint becomes an event
 // {header, body, metadata}; an optional bearer token (authSecret) guards it.
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { eventHeaders } from './push-common/request-headers.js';
-import { badBody } from './push-common/replies.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { eventHeaders } from '../push-common/request-headers.js';
+import { badBody } from '../push-common/replies.js';
 import { parseRequestBody } from './request-body.js';
 
-export { MASKED_AUTH } from './push-common/request-headers.js';
+export { MASKED_AUTH } from '../push-common/request-headers.js';
 
 export const webhookSource = webhookBackedSource({
   type: 'webhook',

@@ -2,20 +2,20 @@
 // subscription when SNS asks, turns each Notification into {header, body, metadata}, and checks
 // AWS's signature when `validateSignature: true`. Subscribing the endpoint to the topic (Argo
 // does it with the AWS API at start) is left to the operator.
-import type { PathSegment } from '../manifest/field-path.js';
-import type { Problems } from '../manifest/problems.js';
-import { boolAt, stringAt, type Obj } from '../manifest/shape-checks.js';
-import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from './source-type.js';
-import { isHttpUrl, optionalSecret } from './push-common/webhook-context-rules.js';
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { badBody, ignored, reject, unauthorized } from './push-common/replies.js';
-import { parseJsonObject } from './push-common/json-body.js';
-import { eventHeaders } from './push-common/request-headers.js';
-import { eventDraft, withMetadata } from './push-common/event-drafts.js';
-import { field, NOTIFICATION, SUBSCRIPTION_CONFIRMATION } from './sns/sns-message.js';
-import { verifySnsMessage } from './sns/sns-signature.js';
-import { extraTrustedOrigins, untrustedUrlReason } from './sns/sns-trusted-urls.js';
-import { boundedGet, SnsFetchError } from './sns/sns-http.js';
+import type { PathSegment } from '../../manifest/field-path.js';
+import type { Problems } from '../../manifest/problems.js';
+import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from '../source-type.js';
+import { isHttpUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { badBody, ignored, reject, unauthorized } from '../push-common/replies.js';
+import { parseJsonObject } from '../push-common/json-body.js';
+import { eventHeaders } from '../push-common/request-headers.js';
+import { eventDraft, withMetadata } from '../push-common/event-drafts.js';
+import { field, NOTIFICATION, SUBSCRIPTION_CONFIRMATION } from './sns-message.js';
+import { verifySnsMessage } from './sns-signature.js';
+import { extraTrustedOrigins, untrustedUrlReason } from './sns-trusted-urls.js';
+import { boundedGet, SnsFetchError } from './sns-http.js';
 
 const CONFIRM_TIMEOUT_MS = 10_000;
 

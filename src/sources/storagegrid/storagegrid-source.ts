@@ -3,11 +3,11 @@
 // prefix / suffix filter are acknowledged and dropped. Every accepted request is answered with
 // an SNS PublishResponse, which StorageGRID expects.
 import { randomUUID } from 'node:crypto';
-import { webhookBackedSource } from './push-common/webhook-backed-source.js';
-import { badBody } from './push-common/replies.js';
-import { withMetadata } from './push-common/event-drafts.js';
-import { checkStorageGridEvent } from './storagegrid/storagegrid-rules.js';
-import { objectKey, parseNotification, passesKeyFilter } from './storagegrid/storagegrid-notification.js';
+import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
+import { badBody } from '../push-common/replies.js';
+import { withMetadata } from '../push-common/event-drafts.js';
+import { checkStorageGridEvent } from './storagegrid-rules.js';
+import { objectKey, parseNotification, passesKeyFilter } from './storagegrid-notification.js';
 
 function publishResponse(method: string): { status: number; body: string; contentType: string } {
   const body =
