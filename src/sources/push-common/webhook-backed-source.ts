@@ -2,7 +2,8 @@
 // WebhookContext declares, and Argo's shared route handler checks the context's authSecret (a
 // bearer token) before the type's own handler runs. A type supplies its own fields' validation
 // and its handler; the context, `metadata`, the EventSource filter, the routes and the bearer
-// check are the same for every type, here.
+// check are the same for every type, here. A type that reads its config into a TypeScript type
+// (`readConfig`) gets it as the handler's fourth argument, read once per route.
 import type { PathSegment } from '../../manifest/field-path.js';
 import type { Problems } from '../../manifest/problems.js';
 import { isObject, type Obj } from '../../manifest/shape-checks.js';
@@ -21,7 +22,7 @@ import { constantTimeEqual } from './constant-time.js';
 import { header } from './request-headers.js';
 import { unauthorized } from './replies.js';
 
-export interface WebhookBackedType {
+export interface WebhookBackedType<Config = Obj> {
   type: string;
   /** where an event config keeps its WebhookContext: in itself (webhook) or under `webhook:` (the others) */
   context: 'flat' | 'nested';
@@ -29,8 +30,15 @@ export interface WebhookBackedType {
   expressionFilter: boolean;
   /** the type's own fields; `ctx` is the WebhookContext when it is an object */
   validate?(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefined): void;
+  /** the event's typed config, read from a config validation accepted */
+  readConfig?(cfg: Obj): Config;
   /** the type's own handling, once the bearer check has passed */
-  handle: PushSourceType['handle'];
+  handle(
+    req: IngressRequest,
+    route: RouteSpec,
+    services: SourceServices,
+    config: Config,
+  ): Promise<HandlerResult>;
 }
 
 const BEARER = 'Bearer ';
@@ -52,8 +60,19 @@ function checkBearer(
   return undefined;
 }
 
-export function webhookBackedSource(t: WebhookBackedType): PushSourceType {
+export function webhookBackedSource<Config>(
+  t: WebhookBackedType<Config> & { readConfig(cfg: Obj): Config },
+): PushSourceType;
+export function webhookBackedSource(t: WebhookBackedType & { readConfig?: undefined }): PushSourceType;
+export function webhookBackedSource(t: WebhookBackedType<unknown>): PushSourceType {
   const flat = t.context === 'flat';
+  // Routes are rebuilt whenever the route table is; each one's config is read on first use.
+  const configs = new WeakMap<RouteSpec, unknown>();
+  const configOf = (route: RouteSpec): unknown => {
+    if (!t.readConfig) return route.config;
+    if (!configs.has(route)) configs.set(route, t.readConfig(route.config));
+    return configs.get(route);
+  };
   return {
     type: t.type,
     validate(p, cfg, path) {
@@ -74,7 +93,7 @@ export function webhookBackedSource(t: WebhookBackedType): PushSourceType {
       }),
     async handle(req, route, services) {
       const denied = checkBearer(req, route, services, flat ? 'authSecret' : 'webhook.authSecret');
-      return denied ?? t.handle(req, route, services);
+      return denied ?? t.handle(req, route, services, configOf(route));
     },
   };
 }

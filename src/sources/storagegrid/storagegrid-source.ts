@@ -3,6 +3,7 @@
 // prefix / suffix filter are acknowledged and dropped. Every accepted request is answered with
 // an SNS PublishResponse, which StorageGRID expects.
 import { randomUUID } from 'node:crypto';
+import { isObject } from '../../manifest/shape-checks.js';
 import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { badBody } from '../push-common/replies.js';
 import { withMetadata } from '../push-common/event-drafts.js';
@@ -19,19 +20,34 @@ function publishResponse(method: string): { status: number; body: string; conten
   return { status: 200, body, contentType: 'text/xml' };
 }
 
+interface KeyFilter {
+  prefix?: string;
+  suffix?: string;
+}
+
+interface StorageGridConfig {
+  filter: KeyFilter;
+}
+
 export const storageGridSource = webhookBackedSource({
   type: 'storageGrid',
   context: 'nested',
   // `filter` is a key prefix / suffix here, not an expression (Argo's StorageGridFilter).
   expressionFilter: false,
   validate: checkStorageGridEvent,
-  async handle(req, route) {
+  readConfig: (cfg): StorageGridConfig => {
+    const f = isObject(cfg.filter) ? cfg.filter : {};
+    const filter: KeyFilter = {};
+    if (typeof f.prefix === 'string') filter.prefix = f.prefix;
+    if (typeof f.suffix === 'string') filter.suffix = f.suffix;
+    return { filter };
+  },
+  async handle(req, route, _services, { filter }) {
     const reply = publishResponse(req.method);
     // An empty request (a reachability check) is acknowledged without an event, as in Argo.
     if (req.rawBody.length === 0) return { kind: 'reply', ...reply };
     const parsed = parseNotification(req.rawBody, req.contentType);
     if (!parsed.ok) return badBody(parsed.message);
-    const filter = route.config.filter as { prefix?: string; suffix?: string } | undefined;
     if (!passesKeyFilter(objectKey(parsed.notification), filter)) return { kind: 'reply', ...reply };
     return {
       kind: 'events',

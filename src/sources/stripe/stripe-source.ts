@@ -17,6 +17,7 @@ import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { badBody, ignored, unauthorized } from '../push-common/replies.js';
 import { optionalRouteSecret, routeSecret } from '../push-common/route-secrets.js';
 import { parseJsonBody } from '../push-common/json-body.js';
+import { stringList } from '../push-common/config-values.js';
 import { eventDraft, withMetadata } from '../push-common/event-drafts.js';
 import { hookUrl } from '../hook-management/hook-manager.js';
 import { STRIPE_DEFAULT_TOLERANCE_MS, stripeSignatureProblem } from './stripe-signature.js';
@@ -53,20 +54,30 @@ function validate(p: Problems, cfg: Obj, path: PathSegment[], ctx: Obj | undefin
   checkTolerance(p, cfg.signatureTolerance, [...path, 'signatureTolerance']);
 }
 
-function toleranceMs(route: RouteSpec): number {
-  const t = route.config.signatureTolerance;
-  return typeof t === 'string' && t !== '' ? parseGoDuration(t) : STRIPE_DEFAULT_TOLERANCE_MS;
+/** A stripe event's config as the handler and activation use it. */
+interface StripeConfig {
+  createWebhook: boolean;
+  /** event types to deliver; undefined = all */
+  eventFilter?: string[];
+  toleranceMs: number;
 }
 
-function eventFilterOf(route: RouteSpec): string[] | undefined {
-  const f = route.config.eventFilter;
-  return Array.isArray(f) && f.length > 0 ? (f as string[]) : undefined;
+function readStripeConfig(cfg: Obj): StripeConfig {
+  const t = cfg.signatureTolerance;
+  const config: StripeConfig = {
+    createWebhook: cfg.createWebhook === true,
+    toleranceMs: typeof t === 'string' && t !== '' ? parseGoDuration(t) : STRIPE_DEFAULT_TOLERANCE_MS,
+  };
+  const filter = stringList(cfg.eventFilter);
+  if (filter) config.eventFilter = filter;
+  return config;
 }
 
 function signatureRejection(
   req: IngressRequest,
   route: RouteSpec,
   services: SourceServices,
+  config: StripeConfig,
 ): HandlerResult | undefined {
   const secret = optionalRouteSecret(route, 'endpointSecret', services);
   if (!secret.ok) return secret.rejected;
@@ -76,7 +87,7 @@ function signatureRejection(
     req.rawBody,
     secret.value,
     req.receivedAt,
-    toleranceMs(route),
+    config.toleranceMs,
   );
   return problem ? unauthorized(problem) : undefined;
 }
@@ -96,15 +107,16 @@ export const stripeSource: StripeSourceType = {
     context: 'nested',
     expressionFilter: false,
     validate,
-    async handle(req, route, services) {
-      const denied = signatureRejection(req, route, services);
+    readConfig: readStripeConfig,
+    async handle(req, route, services, config) {
+      const denied = signatureRejection(req, route, services, config);
       if (denied) return denied;
       const body = parseJsonBody(req.rawBody, 'request body (a Stripe event)');
       if (!body.ok) return body.rejected;
       const event = decodeStripeEvent(body.value);
       if (!event.ok) return badBody(event.message);
       const type = event.value.type as string;
-      const filter = eventFilterOf(route);
+      const filter = config.eventFilter;
       // Argo answers 400 here, which makes Stripe retry for days; nothing is wrong with the request.
       if (filter && !filter.includes(type))
         return ignored(`event type ${JSON.stringify(type)} is not in eventFilter`);
@@ -113,13 +125,14 @@ export const stripeSource: StripeSourceType = {
     },
   }),
   async activate(route, services) {
-    if (route.config.createWebhook !== true) return undefined;
+    const config = readStripeConfig(route.config);
+    if (!config.createWebhook) return undefined;
     const apiKey = routeSecret(route, 'apiKey', services);
     if (!apiKey.ok) throw new Error(apiKey.rejected.message);
     return ensureStripeWebhookEndpoint({
       apiKey: apiKey.value,
       url: hookUrl(route.config),
-      enabledEvents: eventFilterOf(route) ?? ['*'],
+      enabledEvents: config.eventFilter ?? ['*'],
       description: `Eventide ${route.source.namespace}/${route.source.name} ${route.eventName}`,
       ...(services.fetch ? { fetch: services.fetch } : {}),
     });
