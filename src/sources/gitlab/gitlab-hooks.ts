@@ -6,6 +6,7 @@ import type { SecretKeySelector } from '../../manifest/types.js';
 import { getAllPages, type FetchFn } from '../git-hosts/host-api.js';
 import { hookUrl, urlHookManager, type HookCallContext } from '../hook-management/hook-manager.js';
 import { collectionHookApi, type HookCollection } from '../git-hosts/hook-collection.js';
+import { stringList } from '../config-values.js';
 import { GITLAB_HOOK_EVENTS, gitlabApiField } from './gitlab-events.js';
 
 interface GitlabHook {
@@ -21,8 +22,8 @@ function apiBase(cfg: Record<string, unknown>): string {
 }
 
 function targetsOf(cfg: Record<string, unknown>): HookCollection[] {
-  const groups = (cfg.groups ?? []) as string[];
-  let projects = (cfg.projects ?? []) as string[];
+  const groups = stringList(cfg.groups) ?? [];
+  let projects = stringList(cfg.projects) ?? [];
   if (projects.length === 0 && typeof cfg.projectID === 'string' && cfg.projectID !== '') {
     projects = [cfg.projectID];
   }
@@ -34,7 +35,7 @@ function targetsOf(cfg: Record<string, unknown>): HookCollection[] {
 
 /** Every known event flag set explicitly (Argo turns off the ones not listed). */
 function desiredHook(cfg: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
-  const wanted = new Set((cfg.events ?? []) as string[]);
+  const wanted = new Set(stringList(cfg.events));
   const hook: Record<string, unknown> = {
     url: hookUrl(cfg),
     enable_ssl_verification: cfg.enableSSLVerification === true,

@@ -3,6 +3,7 @@
 // ingress (an activity of the EventSource workflow), one event config at a time, and is
 // idempotent: every call lists what exists first, so a retry never creates a second hook.
 import type { SecretStore } from '../../secrets/secret-store.js';
+import { isObject } from '../../manifest/shape-checks.js';
 import type { FetchFn } from '../git-hosts/host-api.js';
 
 export type HookAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'failed';
@@ -37,14 +38,18 @@ export interface HookManager {
 
 /** Argo's FormattedURL: the public URL plus the endpoint, one slash between them. */
 export function hookUrl(cfg: Record<string, unknown>): string {
-  const ctx = (cfg.webhook ?? {}) as { url?: string; endpoint?: string };
-  const endpoint = ctx.endpoint ?? '';
-  return `${(ctx.url ?? '').replace(/\/+$/, '')}${endpoint.startsWith('/') ? endpoint : `/${endpoint}`}`;
+  const endpoint = webhookField(cfg, 'endpoint');
+  return `${webhookField(cfg, 'url').replace(/\/+$/, '')}${endpoint.startsWith('/') ? endpoint : `/${endpoint}`}`;
 }
 
 export function hasHookUrl(cfg: Record<string, unknown>): boolean {
-  const url = (cfg.webhook as { url?: unknown } | undefined)?.url;
-  return typeof url === 'string' && url !== '';
+  return webhookField(cfg, 'url') !== '';
+}
+
+/** A string field of the event's `webhook:` context; '' when absent. */
+function webhookField(cfg: Record<string, unknown>, field: 'url' | 'endpoint'): string {
+  const v = isObject(cfg.webhook) ? cfg.webhook[field] : undefined;
+  return typeof v === 'string' ? v : '';
 }
 
 /**

@@ -3,6 +3,7 @@
 // then set the bucket's notification configuration to send the listed events to that topic.
 // Argo never unregisters, so neither does Eventide.
 import type { SecretKeySelector } from '../../manifest/types.js';
+import { stringList } from '../config-values.js';
 import { hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
   forEachTarget,
@@ -64,7 +65,7 @@ async function ensureNotification(
           insecureTLS: true,
         });
       }
-      const notification = notificationXml(eventName!, topicArn, (cfg.events ?? []) as string[]);
+      const notification = notificationXml(eventName!, topicArn, stringList(cfg.events) ?? []);
       await hostJson(
         fetchFn,
         'PUT',

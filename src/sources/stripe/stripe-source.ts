@@ -17,7 +17,7 @@ import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { badBody, ignored, unauthorized } from '../push-common/replies.js';
 import { optionalRouteSecret, routeSecret } from '../push-common/route-secrets.js';
 import { parseJsonBody } from '../push-common/json-body.js';
-import { stringList } from '../push-common/config-values.js';
+import { stringList } from '../config-values.js';
 import { eventDraft, withMetadata } from '../push-common/event-drafts.js';
 import { hookUrl } from '../hook-management/hook-manager.js';
 import { STRIPE_DEFAULT_TOLERANCE_MS, stripeSignatureProblem } from './stripe-signature.js';

@@ -3,7 +3,7 @@
 import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { eventHeaders } from '../push-common/request-headers.js';
 import { badBody } from '../push-common/replies.js';
-import { stringMap } from '../push-common/config-values.js';
+import { stringMap } from '../config-values.js';
 import { parseRequestBody } from './request-body.js';
 
 export { MASKED_AUTH } from '../push-common/request-headers.js';
