@@ -41,7 +41,7 @@ export interface EventSourceStatus {
 export interface EventSourceWorkflowOptions {
   /** continue-as-new once history has this many events (Temporal may suggest it earlier) */
   historyEventLimit?: number;
-  /** how long a file listener may go without a heartbeat before Temporal restarts it, ms */
+  /** how long a source listener (file, …) may go without a heartbeat before Temporal restarts it, ms */
   listenerHeartbeatTimeoutMs?: number;
 }
 
