@@ -1,0 +1,96 @@
+// Every error code a user can see, defined once: its HTTP status, what it means and how to fix it.
+// Call sites name a code and add the detail of their case; the status comes from here, so a code
+// always answers with the same status. README "Error codes" lists them (a test keeps it complete).
+
+interface ErrorEntry {
+  /** HTTP status of a reply carrying this code */
+  status: number;
+  /** what went wrong, in one sentence */
+  meaning: string;
+  /** what the user can do about it */
+  fix: string;
+}
+
+export const ERROR_CATALOGUE = {
+  EVT_ERR_INGRESS_ROUTE_NOT_FOUND: {
+    status: 404,
+    meaning: 'no EventSource listens at this port and path',
+    fix: 'check the EventSource `port` and `endpoint`, and that the EventSource is applied (`eventide get eventsources`)',
+  },
+  EVT_ERR_INGRESS_METHOD_MISMATCH: {
+    status: 400,
+    meaning: 'the request used another HTTP method than the event declares in `method`',
+    fix: 'send with the declared method, or change `method` in the EventSource',
+  },
+  EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    meaning: 'the request body, or the event made from it, is larger or deeper than the limit',
+    fix: 'send a smaller body, or raise `maxPayloadSize` on the event (the reply names the limit)',
+  },
+  EVT_ERR_INGRESS_BAD_BODY: {
+    status: 400,
+    meaning: 'the request body could not be read as the source type expects (invalid JSON, form or encoding)',
+    fix: 'send a body in the format the source type documents; the reply says what could not be read',
+  },
+  EVT_ERR_INGRESS_BAD_REQUEST: {
+    status: 400,
+    meaning: 'the HTTP request itself was malformed',
+    fix: 'check the request line and headers the sender produces',
+  },
+  EVT_ERR_INGRESS_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    meaning: 'the request has a content type this source type does not accept',
+    fix: 'send the content type the provider documents (e.g. application/json for GitHub webhooks)',
+  },
+  EVT_ERR_INGRESS_UNAUTHORIZED: {
+    status: 401,
+    meaning: 'the request lacks the credentials the event requires (e.g. the bearer token of `authSecret`)',
+    fix: 'send the token the EventSource expects',
+  },
+  EVT_ERR_INGRESS_BAD_SIGNATURE: {
+    status: 401,
+    meaning: "the request's signature does not match the configured secret, or its timestamp is too old",
+    fix: 'configure the same secret at the provider and in the EventSource; check the sender clock',
+  },
+  EVT_ERR_INGRESS_FORBIDDEN: {
+    status: 403,
+    meaning: 'the request is authentic but not allowed (e.g. an SNS topic that is not the configured one)',
+    fix: 'send from the configured topic or account, or change the EventSource',
+  },
+  EVT_ERR_INGRESS_UNTRUSTED_URL: {
+    status: 400,
+    meaning: 'the request asks Eventide to call a URL it does not trust (e.g. an SNS certificate not on amazonaws.com)',
+    fix: 'only the provider itself can send this request',
+  },
+  EVT_ERR_INGRESS_SECRET_MISSING: {
+    status: 500,
+    meaning: 'a secret the event needs could not be found',
+    fix: 'provide the secret (README "Secrets" says where Eventide looks); the reply names the reference, never the value',
+  },
+  EVT_ERR_INGRESS_UPSTREAM_FAILED: {
+    status: 502,
+    meaning: 'a call Eventide had to make to the provider while handling the request failed',
+    fix: 'the provider retries; check that Eventide can reach it',
+  },
+  EVT_ERR_INGRESS_DELIVERY_FAILED: {
+    status: 503,
+    meaning: 'a subscribed Sensor did not durably accept the event (Temporal unreachable or refusing)',
+    fix: 'retry the request: nothing was acknowledged; check the Temporal server and the worker',
+  },
+  EVT_ERR_INGRESS_INTERNAL: {
+    status: 500,
+    meaning: 'Eventide failed while handling the request',
+    fix: 'retry; the ingress log has the cause',
+  },
+} as const satisfies Record<string, ErrorEntry>;
+
+/** A user-facing error code: one of the catalogue's keys, never a free string. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function errorStatus(code: ErrorCode): number {
+  return ERROR_CATALOGUE[code].status;
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOGUE, value);
+}
