@@ -10,7 +10,7 @@
 import type { DataFilter, LogicalOperator } from '../../manifest/types.js';
 import { getPath } from '../../lang/paths/index.js';
 import { compileGoTemplate, type CompiledGoTemplate } from '../../lang/gotemplate/index.js';
-import { compileGoRegexp } from '../../lang/goregexp/index.js';
+import { compileGoRegexp, type GoRegexp } from '../../lang/goregexp/index.js';
 import { goParseBool } from '../../lang/go/parse-bool.js';
 import { parseGoFloat } from '../../lang/go/parse-number.js';
 import type { EventView } from '../cloudevent.js';
@@ -168,7 +168,7 @@ function evaluateOne(f: DataFilter, index: number, view: EventView, now: number)
       const actual = text ?? found.str;
       for (const op of p.operands) {
         if (!op.ok) return erred(p, op.error);
-        const matched = (op.value as RegExp).test(actual);
+        const matched = (op.value as GoRegexp).test(actual);
         if (comparator === '' || comparator === '=') {
           if (matched) return MATCHED;
         } else if (comparator === '!=') {

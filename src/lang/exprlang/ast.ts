@@ -1,5 +1,7 @@
 // Syntax tree of an expr-lang program. `pos` is the UTF-16 offset errors point at.
 
+import type { GoRegexp } from '../goregexp/index.js';
+
 export type Node =
   | { k: 'nil'; pos: number }
   | { k: 'bool'; value: boolean; pos: number }
@@ -10,7 +12,7 @@ export type Node =
   /** `x in ["a", "b"]`: expr turns a list of string literals into a set lookup */
   | { k: 'stringSet'; values: ReadonlySet<string>; pos: number }
   | { k: 'unary'; op: string; node: Node; pos: number }
-  | { k: 'binary'; op: string; left: Node; right: Node; pos: number; regex?: RegExp }
+  | { k: 'binary'; op: string; left: Node; right: Node; pos: number; regex?: GoRegexp }
   | { k: 'member'; node: Node; prop: Node; optional: boolean; pos: number }
   /** a chain containing `?.`: a nil met by `?.` makes the whole chain nil */
   | { k: 'chain'; node: Node; pos: number }

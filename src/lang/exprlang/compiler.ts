@@ -7,7 +7,7 @@ import type { Node } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { ExprLangError } from './errors.js';
 import { utf8Encode } from '../go/utf8.js';
-import { compileGoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
+import { compileGoRegexp, GoRegexpSyntaxError, type GoRegexp } from '../goregexp/index.js';
 import { formatGoValue } from '../go/format-value.js';
 import {
   arithmetic,
@@ -264,11 +264,11 @@ class Compiler {
     }
   }
 
-  private matches(left: Ev, right: Ev, constant: RegExp | undefined, fail: Fail): Ev {
+  private matches(left: Ev, right: Ev, constant: GoRegexp | undefined, fail: Fail): Ev {
     if (constant) return (ctx) => constant.test(asString(left(ctx), fail));
     // A pattern computed at run time is compiled when first seen; keep the last one.
     let lastSource: string | undefined;
-    let lastRegex: RegExp | undefined;
+    let lastRegex: GoRegexp | undefined;
     return (ctx) => {
       const a = left(ctx);
       const b = right(ctx);

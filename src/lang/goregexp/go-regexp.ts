@@ -1,12 +1,17 @@
 // The regexp.Regexp operations the languages call — MatchString, Find*, ReplaceAll with Go's
 // $-expansion and its Literal variant, Split, QuoteMeta — including Go's rules for empty
-// matches, on top of a translated JS pattern. Offsets are UTF-16 indexes into the subject.
+// matches. Matching is re2js (a port of RE2/J, itself a port of Go's regexp): the same syntax,
+// error texts and leftmost-first answers as Go, in time linear in the input, so a pattern like
+// (x+x+)+y cannot stall a workflow task. Offsets are UTF-16 indexes into the subject.
 
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { renameDuplicateGroups } from './duplicate-names.js';
 import { GoRegexpSyntaxError } from './syntax-error.js';
-import { translateGoRegexp, type TranslatedGoRegexp } from './translate.js';
 
 /** Go's submatch index slice: [start, end, group1Start, group1End, ...], -1 where a group did not take part. */
 export type GoMatchIndex = number[];
+
+type Matcher = ReturnType<RE2JS['matcher']>;
 
 const isWordRune = (ch: string): boolean => /^[\p{L}\p{Nd}_]$/u.test(ch);
 
@@ -19,73 +24,81 @@ function runeWidth(s: string, pos: number): number {
   return 1;
 }
 
-function indexOf(m: RegExpExecArray): GoMatchIndex {
-  const out = [m.index, m.index + m[0].length];
-  for (let g = 1; g < m.length; g++) {
-    const ix = m.indices?.[g];
-    out.push(ix ? ix[0] : -1, ix ? ix[1] : -1);
+function syntaxError(e: RE2JSSyntaxException): GoRegexpSyntaxError {
+  const { error, input: reported } = e as unknown as { error: string; input: string | null };
+  // Go quotes an empty fragment where re2js has none (a trailing backslash).
+  const input = reported ?? '';
+  // Go reads a named group only when something follows "(?<" / "(?P<"; at the very end of the
+  // pattern it parses flags instead and reports the unknown flag character.
+  if (error === 'invalid named capture' && (input === '(?<' || input === '(?P<')) {
+    return new GoRegexpSyntaxError('invalid or unsupported Perl syntax', input.slice(0, 3));
   }
-  return out;
+  return new GoRegexpSyntaxError(error, input);
+}
+
+function compileRe2(pattern: string): { re: RE2JS; original: ReadonlyMap<string, string> } {
+  try {
+    return { re: RE2JS.compile(pattern), original: new Map() };
+  } catch (e) {
+    if (!(e instanceof RE2JSSyntaxException)) throw e;
+    if (!e.message.includes('duplicate capture group name')) throw syntaxError(e);
+  }
+  const renamed = renameDuplicateGroups(pattern);
+  try {
+    return { re: RE2JS.compile(renamed.pattern), original: renamed.original };
+  } catch (e) {
+    throw e instanceof RE2JSSyntaxException ? syntaxError(e) : e;
+  }
 }
 
 export class GoRegexp {
   readonly numSubexp: number;
   /** Go's SubexpNames: index 0 is the whole match, '' for unnamed groups. */
   readonly subexpNames: readonly string[];
-  readonly backtrackRisk: boolean;
-  private readonly source: string;
-  private readonly flags: string;
-  private readonly global: RegExp;
-  private withIndices: RegExp | undefined;
-  private plain: RegExp | undefined;
+  private readonly re: RE2JS;
 
-  private constructor(
-    readonly pattern: string,
-    t: TranslatedGoRegexp,
-  ) {
-    this.numSubexp = t.numGroups;
-    this.subexpNames = t.groupNames;
-    this.backtrackRisk = t.backtrackRisk;
-    this.source = t.source;
-    this.flags = t.flags;
-    this.global = GoRegexp.jsRegExp(pattern, t.source, t.flags + 'g');
+  private constructor(readonly pattern: string) {
+    const { re, original } = compileRe2(pattern);
+    this.re = re;
+    this.numSubexp = re.groupCount();
+    const names: string[] = new Array<string>(this.numSubexp + 1).fill('');
+    for (const [name, index] of Object.entries(re.namedGroups())) names[index] = original.get(name) ?? name;
+    this.subexpNames = names;
   }
 
   /** regexp.Compile; throws GoRegexpSyntaxError with Go's message. (index.ts keeps a cache.) */
   static compile(pattern: string): GoRegexp {
-    return new GoRegexp(pattern, translateGoRegexp(pattern));
+    return new GoRegexp(pattern);
   }
 
-  static jsRegExp(pattern: string, source: string, flags: string): RegExp {
-    try {
-      return new RegExp(source, flags);
-    } catch (e) {
-      // The translation only emits valid JS; this guards against an engine limit.
-      const detail = e instanceof Error ? e.message : String(e);
-      throw new GoRegexpSyntaxError('invalid or unsupported Perl syntax', `${pattern} (${detail})`);
-    }
-  }
-
-  /** A non-global JS RegExp with the same meaning (safe to share: .test and .exec ignore lastIndex). */
-  get jsRegExp(): RegExp {
-    return (this.plain ??= GoRegexp.jsRegExp(this.pattern, this.source, this.flags));
-  }
-
-  private exec(s: string, pos: number, indices: boolean): RegExpExecArray | null {
-    let re = this.global;
-    if (indices) re = this.withIndices ??= GoRegexp.jsRegExp(this.pattern, this.source, this.flags + 'gd');
-    re.lastIndex = pos;
-    return re.exec(s);
+  /** The leftmost match at or after pos, with group offsets. */
+  private execAt(m: Matcher, pos: number): GoMatchIndex | null {
+    if (!m.find(pos)) return null;
+    const out: GoMatchIndex = [];
+    for (let g = 0; g <= this.numSubexp; g++) out.push(m.start(g), m.end(g));
+    return out;
   }
 
   /** MatchString: is there a match anywhere (Go's matching is unanchored). */
   matchString(s: string): boolean {
-    return this.exec(s, 0, false) !== null;
+    return this.re.matcher(s).find();
+  }
+
+  /** The same as matchString, for callers written against RegExp.test. */
+  test(s: string): boolean {
+    return this.matchString(s);
   }
 
   /** FindString: the leftmost match, or "" when there is none. */
   findString(s: string): string {
-    return this.exec(s, 0, false)?.[0] ?? '';
+    const m = this.re.matcher(s);
+    return m.find() ? s.slice(m.start(0), m.end(0)) : '';
+  }
+
+  /** FindStringSubmatch: the match and its groups (undefined where a group did not take part), or null. */
+  findStringSubmatch(s: string): (string | undefined)[] | null {
+    const ix = this.execAt(this.re.matcher(s), 0);
+    return ix === null ? null : groupsOf(s, ix);
   }
 
   /**
@@ -93,26 +106,27 @@ export class GoRegexp {
    * character on, and an empty match right where the previous match ended is skipped. `step` is
    * called per search, for callers that meter work.
    */
-  private allMatches(s: string, n: number, indices: boolean, step?: () => void): RegExpExecArray[] {
-    const out: RegExpExecArray[] = [];
+  private allMatches(s: string, n: number, step?: () => void): GoMatchIndex[] {
+    const out: GoMatchIndex[] = [];
     const limit = n < 0 ? s.length + 1 : n;
+    const m = this.re.matcher(s);
     let pos = 0;
     let prevMatchEnd = -1;
     while (out.length < limit && pos <= s.length) {
       step?.();
-      const m = this.exec(s, pos, indices);
-      if (!m) break;
-      const end = m.index + m[0].length;
+      const ix = this.execAt(m, pos);
+      if (!ix) break;
+      const [start, end] = ix as [number, number];
       let accept = true;
       if (end === pos) {
         // An empty match at pos.
-        if (m.index === prevMatchEnd) accept = false;
+        if (start === prevMatchEnd) accept = false;
         pos += pos < s.length ? runeWidth(s, pos) : 1;
       } else {
         pos = end;
       }
       prevMatchEnd = end;
-      if (accept) out.push(m);
+      if (accept) out.push(ix);
     }
     return out;
   }
@@ -120,18 +134,18 @@ export class GoRegexp {
   /** FindAllString: null (Go's nil) when nothing matched or n == 0. */
   findAllString(s: string, n: number): string[] | null {
     if (n === 0) return null;
-    const ms = this.allMatches(s, n, false);
-    return ms.length === 0 ? null : ms.map((m) => m[0]);
+    const ms = this.allMatches(s, n);
+    return ms.length === 0 ? null : ms.map((ix) => s.slice(ix[0], ix[1]));
   }
 
   /** FindAllStringSubmatchIndex: every match (n < 0) or the first n, with group offsets. */
   findAllSubmatchIndex(s: string, n: number, step?: () => void): GoMatchIndex[] {
     if (n === 0) return [];
-    return this.allMatches(s, n, true, step).map(indexOf);
+    return this.allMatches(s, n, step);
   }
 
   /** Regexp.Expand of a replacement template for one match. */
-  private expand(template: string, m: RegExpExecArray): string {
+  private expand(template: string, m: (string | undefined)[]): string {
     let out = '';
     let t = template;
     for (;;) {
@@ -182,17 +196,17 @@ export class GoRegexp {
   }
 
   /** Go's replaceAll loop: no replacement for an empty match right after a previous match. */
-  private replaceAll(src: string, repl: (m: RegExpExecArray) => string): string {
+  private replaceAll(src: string, repl: (ix: GoMatchIndex) => string): string {
     let out = '';
     let lastMatchEnd = 0;
     let searchPos = 0;
+    const m = this.re.matcher(src);
     while (searchPos <= src.length) {
-      const m = this.exec(src, searchPos, false);
-      if (!m) break;
-      const a0 = m.index;
-      const a1 = a0 + m[0].length;
+      const ix = this.execAt(m, searchPos);
+      if (!ix) break;
+      const [a0, a1] = ix as [number, number];
       out += src.slice(lastMatchEnd, a0);
-      if (a1 > lastMatchEnd || a0 === 0) out += repl(m);
+      if (a1 > lastMatchEnd || a0 === 0) out += repl(ix);
       lastMatchEnd = a1;
       // Advance past this match; always advance at least one character.
       const width = searchPos < src.length ? runeWidth(src, searchPos) : 0;
@@ -205,7 +219,8 @@ export class GoRegexp {
 
   /** ReplaceAllString: $1, ${1}, $name and ${name} in the template expand to groups; $$ is $. */
   replaceAllString(src: string, template: string): string {
-    return this.replaceAll(src, template.includes('$') ? (m) => this.expand(template, m) : () => template);
+    if (!template.includes('$')) return this.replaceAll(src, () => template);
+    return this.replaceAll(src, (ix) => this.expand(template, groupsOf(src, ix)));
   }
 
   /** ReplaceAllLiteralString: the replacement is used as is. */
@@ -217,20 +232,28 @@ export class GoRegexp {
   split(s: string, n: number): string[] | null {
     if (n === 0) return null;
     if (this.pattern !== '' && s === '') return [''];
-    const matches = this.allMatches(s, n, false);
+    const matches = this.allMatches(s, n);
     const out: string[] = [];
     let beg = 0;
     let end = 0;
-    for (const m of matches) {
+    for (const [mStart, mEnd] of matches as [number, number][]) {
       if (n > 0 && out.length === n - 1) break;
-      end = m.index;
-      const mEnd = m.index + m[0].length;
+      end = mStart;
       if (mEnd !== 0) out.push(s.slice(beg, end));
       beg = mEnd;
     }
     if (end !== s.length) out.push(s.slice(beg));
     return out;
   }
+}
+
+function groupsOf(s: string, ix: GoMatchIndex): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (let g = 0; g + 1 < ix.length; g += 2) {
+    const a = ix[g]!;
+    out.push(a < 0 ? undefined : s.slice(a, ix[g + 1]));
+  }
+  return out;
 }
 
 /** regexp.QuoteMeta. */

@@ -1,7 +1,7 @@
 // Go regexp (RE2) patterns for JavaScript. Argo compiles data-filter values, govaluate's =~,
 // expr-lang's `matches`, sprig's regex functions and gojq's test/match/sub with Go's regexp
-// package, so users write RE2 and must get RE2's answers (and errors). Compiled patterns are
-// cached by source.
+// package, so users write RE2 and must get RE2's answers (and errors), in linear time as in Go.
+// Compiled patterns are cached by source.
 
 import { canBackquote, quoteGo } from '../go/quote.js';
 import { GoRegexp } from './go-regexp.js';
@@ -9,7 +9,6 @@ import { GoRegexpSyntaxError } from './syntax-error.js';
 
 export { GoRegexp, quoteMeta, type GoMatchIndex } from './go-regexp.js';
 export { GoRegexpSyntaxError } from './syntax-error.js';
-export { translateGoRegexp, type TranslatedGoRegexp } from './translate.js';
 
 const cache = new Map<string, GoRegexp | GoRegexpSyntaxError>();
 const CACHE_LIMIT = 2000;
@@ -31,9 +30,9 @@ export function compileGoRegexpObject(pattern: string): GoRegexp {
   return hit;
 }
 
-/** A non-global RegExp (safe to reuse with .test); throws GoRegexpSyntaxError where Go would. */
-export function compileGoRegexp(pattern: string): RegExp {
-  return compileGoRegexpObject(pattern).jsRegExp;
+/** The compiled pattern (it has .test, like a RegExp); throws GoRegexpSyntaxError where Go would. */
+export function compileGoRegexp(pattern: string): GoRegexp {
+  return compileGoRegexpObject(pattern);
 }
 
 /** Go's regexp.MatchString: unanchored. */

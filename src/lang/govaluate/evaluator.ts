@@ -5,7 +5,7 @@
 
 import { GovaluateError } from './errors.js';
 import { int64Not, int64Op, uint64Shift } from './go-integers.js';
-import { compileGoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
+import { compileGoRegexp, GoRegexpSyntaxError, type GoRegexp } from '../goregexp/index.js';
 import { compareGoStrings } from '../go/compare-strings.js';
 import { formatGoValue } from '../go/format-value.js';
 import { goPow } from '../go/math.js';
@@ -250,14 +250,14 @@ class Compiler {
     const op = negate ? '!~' : '=~';
     // A pattern held in a parameter is compiled when seen; keep the last one for repeated use.
     let lastSource: string | undefined;
-    let lastRegex: RegExp | undefined;
+    let lastRegex: GoRegexp | undefined;
     return (p) => {
       const l = left(p);
       const r = right(p);
       if (typeof l !== 'string') {
         throw this.error(`Value '${show(l)}' cannot be used with the comparator '${op}', ${NOT_NUMBER}`, pos);
       }
-      let regex: RegExp;
+      let regex: GoRegexp;
       if (isPatternLiteral(r)) {
         regex = r.regex;
       } else if (typeof r === 'string') {

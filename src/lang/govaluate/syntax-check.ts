@@ -1,19 +1,19 @@
 // The checks govaluate runs on the token list before building the tree: balanced parentheses,
 // allowed token sequences, and precompiling regex literals that follow =~ / !~.
 
-import { compileGoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
+import { compileGoRegexp, GoRegexp, GoRegexpSyntaxError } from '../goregexp/index.js';
 import { GovaluateError } from './errors.js';
 import type { Token } from './lexer.js';
 import { canEndExpression, canFollow, type TokenKind } from './token-kinds.js';
 
 /** A regex literal compiled once at parse time; `source` is what Go would print for it. */
 export interface PatternLiteral {
-  readonly regex: RegExp;
+  readonly regex: GoRegexp;
   readonly source: string;
 }
 
 export function isPatternLiteral(v: unknown): v is PatternLiteral {
-  return typeof v === 'object' && v !== null && (v as { regex?: unknown }).regex instanceof RegExp;
+  return typeof v === 'object' && v !== null && (v as { regex?: unknown }).regex instanceof GoRegexp;
 }
 
 export function checkBalance(tokens: Token[], src: string): void {
