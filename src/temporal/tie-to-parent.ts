@@ -50,5 +50,13 @@ export function spawnTiedToParent(
   });
   // Our end of the pipe stays open for as long as we live; nothing is ever written to it.
   child.stdin?.on('error', () => undefined);
+  // A SIGKILL would stop the supervisor and leave the program running: close the pipe instead,
+  // which makes the supervisor SIGKILL the program and exit.
+  const signal = child.kill.bind(child);
+  child.kill = (sig?: NodeJS.Signals | number) => {
+    if (sig !== 'SIGKILL' && sig !== 9) return signal(sig);
+    child.stdin?.destroy();
+    return true;
+  };
   return child;
 }

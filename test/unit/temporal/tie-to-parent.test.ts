@@ -50,3 +50,20 @@ for (const mode of ['setpriv', 'supervisor'] as const) {
     },
   );
 }
+
+test('mode supervisor: SIGKILL through the handle kills the program, not only the supervisor', async () => {
+  const { spawnTiedToParent } = await import('../../../src/temporal/tie-to-parent.js');
+  const c = spawnTiedToParent('sh', ['-c', 'echo $$; exec sleep 300'], 'supervisor');
+  const pid = await new Promise<number>((resolve) =>
+    c.stdout!.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))),
+  );
+  const exited = new Promise((r) => c.once('exit', r));
+  try {
+    assert.ok(!gone(pid));
+    c.kill('SIGKILL');
+    await exited;
+    await waitFor(() => gone(pid), { timeoutMs: 10_000, what: `program ${pid} to die` });
+  } finally {
+    if (!gone(pid)) process.kill(pid, 'SIGKILL');
+  }
+});
