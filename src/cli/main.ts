@@ -39,13 +39,19 @@ program
   .command('apply')
   .description('validate and apply Sensor and EventSource manifests (files or directories)')
   .requiredOption('-f, --filename <path...>', 'manifest file or directory')
-  .action(async (opts) => (await import('./commands/apply.js')).runApply(opts.filename));
+  .option('--strict', 'treat warnings (unknown fields) as errors')
+  .action(async (opts) =>
+    (await import('./commands/apply.js')).runApply(opts.filename, console.log, { strict: opts.strict }),
+  );
 
 program
   .command('validate')
   .description('check manifests without applying them; problems are printed as file:line: field: message')
   .requiredOption('-f, --filename <path...>', 'manifest file or directory')
-  .action(async (opts) => (await import('./commands/validate.js')).runValidate(opts.filename));
+  .option('--strict', 'treat warnings (unknown fields) as errors')
+  .action(async (opts) =>
+    (await import('./commands/validate.js')).runValidate(opts.filename, console.log, { strict: opts.strict }),
+  );
 
 program
   .command('get')

@@ -12,6 +12,7 @@ import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
 import { routeFilterVerdict } from './route-filter.js';
 import { tlsOptionsFor } from './tls.js';
+import { PortRetry } from './port-in-use.js';
 
 export interface IngressOptions {
   client: Client;
@@ -37,6 +38,7 @@ export class Ingress {
   private refreshing: Promise<void> | undefined;
   private reportedConflicts = new Set<string>();
   private stopped = false;
+  private readonly portRetry = new PortRetry((m, f) => this.log(m, f));
 
   constructor(private readonly opts: IngressOptions) {
     this.subscriptions = new SubscriptionIndex(opts.client);
@@ -106,6 +108,7 @@ export class Ingress {
       }
       const existing = this.servers.get(port);
       if (existing && existing.bodyLimit >= bodyLimit && existing.tlsKey === tls.key) continue;
+      if (!existing && !this.portRetry.due(port)) continue;
       if (existing) {
         await existing.app.close();
         this.servers.delete(port);
@@ -128,7 +131,7 @@ export class Ingress {
           tls: tls.options !== undefined,
         });
       } catch (e) {
-        this.log('cannot listen', { port, error: (e as Error).message });
+        this.portRetry.failed(port, e);
         await app.close().catch(() => undefined);
       }
     }

@@ -66,8 +66,9 @@ export function parseDocuments(
   }
   list.forEach((doc: Document.Parsed, index) => {
     for (const err of doc.errors) {
-      const pos = err.linePos?.[0];
-      problems.push({ file, line: pos?.line ?? 1, message: `YAML syntax: ${firstLine(err.message)}` });
+      // Without prettyErrors the parser sets no linePos: the offset in err.pos gives the line.
+      const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
+      problems.push({ file, line, message: `YAML syntax: ${firstLine(err.message)}` });
     }
     if (doc.errors.length > 0) return;
     const contents = doc.contents as Node | null;

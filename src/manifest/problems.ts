@@ -23,21 +23,26 @@ export interface LocatedProblem {
   line: number;
   path: string;
   message: string;
+  /** 'warning' for what is accepted but probably a mistake (an unknown field); default error */
+  severity?: 'warning';
 }
 
 export function formatLocatedProblem(p: LocatedProblem): string {
-  return p.path === '' ? `${p.file}:${p.line}: ${p.message}` : `${p.file}:${p.line}: ${p.path}: ${p.message}`;
+  const message = p.severity === 'warning' ? `warning: ${p.message}` : p.message;
+  return p.path === '' ? `${p.file}:${p.line}: ${message}` : `${p.file}:${p.line}: ${p.path}: ${message}`;
 }
 
 export function locate(
   file: string,
   lineOf: (path: readonly PathSegment[]) => number,
   problems: readonly Problem[],
+  severity?: 'warning',
 ): LocatedProblem[] {
   return problems.map((p) => ({
     file,
     line: lineOf(p.path),
     path: formatFieldPath(p.path),
     message: p.message,
+    ...(severity ? { severity } : {}),
   }));
 }

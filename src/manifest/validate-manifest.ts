@@ -6,6 +6,7 @@ import { locate, Problems, type LocatedProblem } from './problems.js';
 import { isDnsSubdomain, objectAt, stringAt } from './shape-checks.js';
 import { validateSensorSpec } from './validate-sensor.js';
 import { validateEventSourceSpec } from './validate-eventsource.js';
+import { reportUnknownFields } from './unknown-fields.js';
 
 export interface ValidatedDocument {
   doc: SourceDocument;
@@ -44,6 +45,8 @@ export interface ValidationReport {
   /** documents of other kinds (a WorkflowTemplate next to its Sensor): not Eventide's to apply */
   skipped: SkippedDocument[];
   problems: LocatedProblem[];
+  /** accepted but probably mistakes (unknown fields); errors only with --strict */
+  warnings: LocatedProblem[];
   /** files with at least one problem; nothing from them is applied */
   rejectedFiles: string[];
 }
@@ -89,6 +92,13 @@ export function validateDocument(doc: SourceDocument): LocatedProblem[] {
   return locate(doc.file, doc.lineOf, p.list);
 }
 
+/** Fields no Argo type nor Eventide extension defines, as warnings. */
+export function unknownFieldWarnings(doc: SourceDocument): LocatedProblem[] {
+  const w = new Problems();
+  reportUnknownFields(w, doc.value);
+  return locate(doc.file, doc.lineOf, w.list, 'warning');
+}
+
 function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): ValidationReport {
   const problems = [...loadProblems];
   const skipped: SkippedDocument[] = [];
@@ -101,6 +111,7 @@ function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): Validat
     return true;
   });
   const perDoc = ours.map((doc) => ({ doc, problems: validateDocument(doc) }));
+  const warnings = ours.flatMap(unknownFieldWarnings);
   for (const d of perDoc) problems.push(...d.problems);
   const rejected = new Set(problems.map((p) => p.file));
   const seen = new Map<string, string>();
@@ -128,6 +139,7 @@ function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): Validat
     valid: valid.filter((v) => !rejected.has(v.doc.file)),
     skipped,
     problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    warnings: warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     rejectedFiles: [...rejected].sort(),
   };
 }

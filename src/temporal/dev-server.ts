@@ -1,13 +1,15 @@
 // Starts `temporal server start-dev` as a child process and waits until it answers. The binary
 // comes from TEMPORAL_CLI_PATH, else PATH, else Eventide's build cache; with none of those, the
 // Temporal SDK's own download is used (needs internet).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { devServerSearchAttributeArgs, EVENTIDE_SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { spawnTiedToParent } from './tie-to-parent.js';
+import { describePortHolder, portIsFree } from './port-holder.js';
 
 export class DevServerError extends Error {
   constructor(message: string) {
@@ -77,6 +79,15 @@ export async function freePort(ip = '127.0.0.1'): Promise<number> {
   });
 }
 
+async function assertPortFree(ip: string, port: number, what: string, flag: string): Promise<void> {
+  if (await portIsFree(ip, port)) return;
+  const holder = describePortHolder(port);
+  throw new DevServerError(
+    `${what} ${port} is already in use${holder ? ` by ${holder}` : ''}: stop that process or choose another port with ${flag}` +
+      ' (to use a Temporal server that is already running, set TEMPORAL_ADDRESS)',
+  );
+}
+
 async function waitUntilServing(
   address: string,
   child: ChildProcess,
@@ -115,6 +126,8 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const cli = findTemporalCli();
   if (!cli) return startWithSdkDownload(opts, ip, namespace);
   const port = opts.port || (await freePort(ip));
+  // A server already on the port would answer our readiness probe: refuse rather than attach to it.
+  await assertPortFree(ip, port, 'Temporal gRPC port', '--port');
   const args = [
     'server',
     'start-dev',
@@ -135,12 +148,14 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     args.push('--headless');
   } else {
     const uiPort = opts.uiPort ?? (port + 1000 <= 65535 ? port + 1000 : await freePort(ip));
+    await assertPortFree(ip, uiPort, 'Temporal UI port', '--ui-port');
     args.push('--ui-port', String(uiPort));
     uiUrl = `http://${ip}:${uiPort}`;
   }
   if (opts.dbFilename) args.push('--db-filename', opts.dbFilename);
   args.push(...devServerSearchAttributeArgs());
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  // Tied to this process: the server dies with it, even when it is SIGKILLed (no orphan on the ports).
+  const child = spawnTiedToParent(cli, args);
   const tail: string[] = [];
   const onData = (buf: Buffer) => {
     for (const line of buf.toString('utf8').split('\n')) {

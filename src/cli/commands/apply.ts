@@ -9,11 +9,16 @@ import type { Manifest } from '../../manifest/types.js';
 export function collectValid(
   paths: string[],
   out: (s: string) => void,
+  opts: { strict?: boolean } = {},
 ): { manifests: Manifest[]; problems: number } {
   const manifests: Manifest[] = [];
   let problems = 0;
   for (const path of paths) {
     const r = validatePath(path);
+    for (const w of r.warnings) {
+      out(formatLocatedProblem(w));
+      if (opts.strict) problems++; // --strict: a warning is an error
+    }
     for (const p of r.problems) {
       out(formatLocatedProblem(p));
       problems++;
@@ -26,8 +31,12 @@ export function collectValid(
   return { manifests, problems };
 }
 
-export async function runApply(paths: string[], out: (s: string) => void = console.log): Promise<void> {
-  const { manifests, problems } = collectValid(paths, out);
+export async function runApply(
+  paths: string[],
+  out: (s: string) => void = console.log,
+  opts: { strict?: boolean } = {},
+): Promise<void> {
+  const { manifests, problems } = collectValid(paths, out, opts);
   if (problems > 0) throw new CliError(`${problems} problem(s) found; nothing was applied`, 1);
   if (manifests.length === 0) throw new CliError('no manifests found', 1);
   const t = await connectFromEnv();

@@ -6,6 +6,7 @@ import { temporalSettingsFromEnv } from '../../temporal/config.js';
 import { CliError } from '../cli-error.js';
 import { collectValid } from './apply.js';
 import { serveUntilSignal } from '../serve-until-signal.js';
+import { assertIngressPortsFree } from './ingress-ports-free.js';
 
 export interface DevOptions {
   config: string;
@@ -22,6 +23,9 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
     throw new CliError(`${problems} problem(s) in ${opts.config}; fix them and start again`, 1);
   const settings = temporalSettingsFromEnv();
   const port = opts.port ? Number(opts.port) : 7233;
+  const ingressHost = opts.ingressHost ?? '0.0.0.0';
+  // Fail fast on a taken port, before starting anything: better than a Ready that cannot serve.
+  await assertIngressPortsFree(manifests, ingressHost);
   out(settings.address ? `using Temporal at ${settings.address}` : 'starting the Temporal dev server…');
   const running = await startEventide({
     ...(settings.address ? { address: settings.address } : {}),
@@ -32,7 +36,7 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
       ...(opts.uiPort ? { uiPort: Number(opts.uiPort) } : {}),
       ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
     },
-    ingress: { host: opts.ingressHost ?? '0.0.0.0', refreshMs: 1000 },
+    ingress: { host: ingressHost, refreshMs: 1000 },
     manifests,
     log: (msg, fields) => out(`[ingress] ${msg}${fields ? ' ' + JSON.stringify(fields) : ''}`),
   });
