@@ -1,0 +1,17 @@
+// Default per-run budgets, calibrated so the worst case of each program kind takes about 50 ms on
+// one core of the development machine (figures in the README, "Bounds on user programs").
+
+/** Lua VM instructions per script run (fengari, hook on every instruction: 1M took 75-460 ms). */
+export const LUA_MAX_INSTRUCTIONS = 100_000;
+/** Largest single string a Lua script, template or jq program may build. */
+export const MAX_STRING_BYTES = 1024 * 1024;
+/** Total bytes of strings one Lua run may build. */
+export const LUA_MAX_TOTAL_STRING_BYTES = 8 * 1024 * 1024;
+/** jq steps per run (1M steps of `range` took 83 ms). */
+export const JQ_MAX_STEPS = 500_000;
+/** Go template execution steps per render (5M steps took 430 ms). */
+export const TEMPLATE_MAX_STEPS = 500_000;
+/** Nested {{template}} calls (Go allows 100000; real templates nest a handful). */
+export const TEMPLATE_MAX_DEPTH = 100;
+/** Work (steps, summed over programs) one workflow task should do before the workflow yields. */
+export const WORK_PER_TASK = 2_000_000;
