@@ -15,3 +15,5 @@ export const TEMPLATE_MAX_STEPS = 500_000;
 export const TEMPLATE_MAX_DEPTH = 100;
 /** Work (steps, summed over programs) one workflow task should do before the workflow yields. */
 export const WORK_PER_TASK = 2_000_000;
+/** Nesting depth of a value a program produces (or reads, where it recurses over it). */
+export const MAX_VALUE_DEPTH = 1000;

@@ -21,7 +21,12 @@
 //    Temporal retries it, instead of the SDK's deadlock detector killing the worker process.
 //    realNowMs() is the real clock even in the sandbox, where Date.now() is frozen.
 
-export { BudgetExceeded, isTaskDeadlineExceeded, rethrowTaskDeadline, TaskDeadlineExceeded } from './errors.js';
+export {
+  BudgetExceeded,
+  isTaskDeadlineExceeded,
+  rethrowTaskDeadline,
+  TaskDeadlineExceeded,
+} from './errors.js';
 export type { BudgetLimit } from './errors.js';
 export { chargeWork, resetWork, workUsed } from './work-meter.js';
 export {
