@@ -49,6 +49,17 @@ const hostile: [string, Record<string, unknown>, RegExp, unknown?][] = [
   ['jq repeat', { transform: { jq: '[limit(1e9; repeat(.))] | {}' } }, /step budget \(500000 steps\)/],
   ['jq huge range', { transform: { jq: '[range(1e9)] | {}' } }, /step budget \(500000 steps\)/],
   [
+    'jq object built key by key (copy-on-write, quadratic)',
+    { transform: { jq: 'reduce range(1e9) as $i ({}; .["k\\($i)"] = $i)' } },
+    /step budget \(500000 steps\)/,
+  ],
+  [
+    'jq object added to itself',
+    { transform: { jq: 'reduce range(1e9) as $i ({}; . + {"k\\($i)": $i})' } },
+    /step budget \(500000 steps\)/,
+  ],
+  ['jq string blow-up', { transform: { jq: '{s: ("x" * 5000000)}' } }, /budget of 1048576/],
+  [
     'recursive template',
     {
       filters: {
