@@ -54,6 +54,8 @@ type Signal = 0 | typeof BREAK | typeof CONTINUE;
 const MAX_TEMPLATE_DEPTH = TEMPLATE_MAX_DEPTH;
 const MAX_STEPS = TEMPLATE_MAX_STEPS;
 const MAX_OUTPUT = MAX_STRING_BYTES;
+/** A function call (sprig, printf, …) costs about as much as this many node visits (measured). */
+const FUNCTION_CALL_STEPS = 20;
 
 interface Var {
   name: string;
@@ -132,8 +134,9 @@ export class Executor {
     throw new GoTemplateError(goMessage, line, column, hint ?? hintFor(msg));
   }
 
-  private tick(): void {
-    if (++this.steps > MAX_STEPS) {
+  private tick(n = 1): void {
+    this.steps += n;
+    if (this.steps > MAX_STEPS) {
       this.errorf(
         `execution exceeded its budget of ${MAX_STEPS} steps`,
         'the template loops over too much data; reduce the input or the nesting',
@@ -504,6 +507,7 @@ export class Executor {
     final: Final,
     receiver?: GoValue,
   ): GoValue {
+    this.tick(FUNCTION_CALL_STEPS);
     const args = args0 ? args0.slice(1) : [];
     const numIn = args.length + (final !== MISSING ? 1 : 0);
     let numFixed = args.length;
