@@ -8,6 +8,7 @@
 //   infinity is an error.
 // Never throws: any failure is { ok: false, reason } and the event is dropped for this dependency.
 import type { EventDependency } from '../manifest/types.js';
+import { MAX_VALUE_DEPTH } from '../lang/budget/index.js';
 import { compareGoStrings } from '../lang/go/compare-strings.js';
 import { compileJq } from '../lang/jq/index.js';
 import { runLuaTransform } from '../lang/lua/index.js';
@@ -30,7 +31,11 @@ class NotJsonError extends Error {}
 
 /** The value as Go's encoding/json would write it and read it back: keys sorted, no NaN/Inf. */
 function asMarshalled(v: unknown, path: string, depth: number): unknown {
-  if (depth > 10_000) throw new NotJsonError(`the result is nested too deeply at ${path}`);
+  if (depth > MAX_VALUE_DEPTH) {
+    throw new NotJsonError(
+      `the result is nested more deeply than its budget of ${MAX_VALUE_DEPTH} levels at ${path.slice(0, 200)}…`,
+    );
+  }
   if (typeof v === 'number') {
     if (!Number.isFinite(v))
       throw new NotJsonError(

@@ -149,3 +149,50 @@ test('an invalid Sensor is reported with file, line and field path', async () =>
     /sensor\.yaml:\d+: spec\.triggers\[0\]\.template\.conditions: unknown dependency nope/,
   );
 });
+
+test('a user program that runs out of its budget is reported as a rejection, naming the budget', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eventide-sim-'));
+  writeFileSync(
+    join(dir, 'sensor.yaml'),
+    `apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata:
+  name: looping
+spec:
+  dependencies:
+    - name: push
+      eventSourceName: github
+      eventName: push
+      filters:
+        script: "while true do end"
+    - name: upload
+      eventSourceName: s3
+      eventName: upload
+      transform:
+        jq: "[range(1e9)] | {}"
+  triggers:
+    - template:
+        name: t
+        conditions: push || upload
+        log: {}
+`,
+  );
+  writeFileSync(
+    join(dir, 'events.jsonl'),
+    [
+      ev('p1', 'github', 'push', '2024-05-01T10:00:00Z', { a: 1 }),
+      ev('u1', 's3', 'upload', '2024-05-01T10:01:00Z', { a: 1 }),
+    ].join('\n') + '\n',
+  );
+  const r = await eventide('simulate', '-f', join(dir, 'sensor.yaml'), '--events', join(dir, 'events.jsonl'));
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event?: string; dependencies?: { accepted: boolean; reason?: string }[] })
+    .filter((l) => l.event !== undefined);
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0]!.dependencies![0]!.accepted, false);
+  assert.match(lines[0]!.dependencies![0]!.reason!, /budget of 100000 instructions/);
+  assert.match(lines[1]!.dependencies![0]!.reason!, /step budget \(500000 steps\)/);
+});

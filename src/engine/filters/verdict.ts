@@ -1,4 +1,6 @@
 // What one filter kind says about an event: pass or not, and an error when it could not decide.
+import { rethrowTaskDeadline } from '../../lang/budget/index.js';
+
 // Argo returns (bool, error); a reason is added here so the audit can say why an event was dropped.
 
 export interface FilterVerdict {
@@ -29,8 +31,13 @@ export function errored(error: string): FilterVerdict {
   return { pass: false, reason: text, error: text };
 }
 
-/** Any thrown value as a message, never with a stack (audit records are user-facing). */
+/**
+ * Any thrown value as a message, never with a stack (audit records are user-facing). Every catch
+ * that turns an error into a decision goes through here, so this is where the real-clock backstop
+ * is let through: TaskDeadlineExceeded is rethrown, never made into a reason (see lang/budget).
+ */
 export function messageOf(e: unknown): string {
+  rethrowTaskDeadline(e);
   if (e instanceof Error) return e.message;
   return String(e);
 }

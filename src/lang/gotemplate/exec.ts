@@ -19,6 +19,13 @@ import type {
   VariableNode,
 } from './ast.js';
 import { nodeToString } from './ast.js';
+import {
+  chargeWork,
+  DeadlinePacer,
+  MAX_STRING_BYTES,
+  TEMPLATE_MAX_DEPTH,
+  TEMPLATE_MAX_STEPS,
+} from '../budget/index.js';
 import { FuncError, GoTemplateError, lineCol, TEMPLATE_NAME } from './errors.js';
 import { formatV } from './fmt/print.js';
 import type { CallContext, FuncDef, FuncMap, ParamType } from './funcs/types.js';
@@ -44,9 +51,11 @@ const BREAK = 1;
 const CONTINUE = 2;
 type Signal = 0 | typeof BREAK | typeof CONTINUE;
 
-const MAX_TEMPLATE_DEPTH = 1000;
-const MAX_STEPS = 5_000_000;
-const MAX_OUTPUT = 32 * 1024 * 1024;
+const MAX_TEMPLATE_DEPTH = TEMPLATE_MAX_DEPTH;
+const MAX_STEPS = TEMPLATE_MAX_STEPS;
+const MAX_OUTPUT = MAX_STRING_BYTES;
+/** A function call (sprig, printf, …) costs about as much as this many node visits (measured). */
+const FUNCTION_CALL_STEPS = 20;
 
 interface Var {
   name: string;
@@ -90,6 +99,7 @@ export class Executor {
   private out = '';
   private depth = 0;
   private steps = 0;
+  private readonly pacer = new DeadlinePacer();
   private tmplName = TEMPLATE_NAME;
   private readonly ctx: CallContext;
 
@@ -105,7 +115,11 @@ export class Executor {
   }
 
   run(data: GoValue): string {
-    this.walk(data, false, this.prog.root);
+    try {
+      this.walk(data, false, this.prog.root);
+    } finally {
+      chargeWork(this.steps);
+    }
     return this.out;
   }
 
@@ -120,13 +134,15 @@ export class Executor {
     throw new GoTemplateError(goMessage, line, column, hint ?? hintFor(msg));
   }
 
-  private tick(): void {
-    if (++this.steps > MAX_STEPS) {
+  private tick(n = 1): void {
+    this.steps += n;
+    if (this.steps > MAX_STEPS) {
       this.errorf(
-        `execution exceeded ${MAX_STEPS} steps`,
+        `execution exceeded its budget of ${MAX_STEPS} steps`,
         'the template loops over too much data; reduce the input or the nesting',
       );
     }
+    this.pacer.reached(this.steps);
   }
 
   private write(s: string): void {
@@ -282,7 +298,7 @@ export class Executor {
     const tmpl = this.prog.defines.get(t.name);
     if (!tmpl) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
     if (this.depth >= MAX_TEMPLATE_DEPTH)
-      this.errorf(`exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
+      this.errorf(`exceeded maximum template depth (its budget of ${MAX_TEMPLATE_DEPTH} nested templates)`);
     const newDot = this.evalPipeline(dot, dotWrapped, t.pipe);
     const savedVars = this.vars;
     const savedName = this.tmplName;
@@ -491,6 +507,7 @@ export class Executor {
     final: Final,
     receiver?: GoValue,
   ): GoValue {
+    this.tick(FUNCTION_CALL_STEPS);
     const args = args0 ? args0.slice(1) : [];
     const numIn = args.length + (final !== MISSING ? 1 : 0);
     let numFixed = args.length;

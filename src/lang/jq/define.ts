@@ -2,6 +2,8 @@
 // cartesian order, and the path-mode check for functions that compute new values.
 
 import { brokenPath, type Emit, type Env, type Op, type Path, type RunContext } from './runtime.js';
+import { MAX_STRING_BYTES } from '../budget/index.js';
+import { JqLimitError } from './errors.js';
 
 /** A builtin receives its arguments as unevaluated filters, bound to the caller's `env`. */
 export type NativeImpl = (
@@ -60,8 +62,19 @@ export function evalArgs(
  * Charges the step budget for building a large string or array, so a few doublings
  * (`reduce range(40) as $i ("x"; . + .)`) hit the bound instead of exhausting memory.
  */
+/** Steps charged per object key copied: copying a key costs about four steps of `range` (measured). */
+export const OBJECT_KEY_COPY_STEPS = 4;
+
 export function chargeSize(ctx: RunContext, v: unknown): void {
+  if (typeof v === 'string' && v.length > MAX_STRING_BYTES) {
+    throw new JqLimitError(
+      `jq program built a string of ${v.length} characters, over its budget of ${MAX_STRING_BYTES}`,
+    );
+  }
   if ((typeof v === 'string' || Array.isArray(v)) && v.length > 1024) ctx.tick(v.length >> 6);
+  // Adding objects copies every key (`reduce … (.; . + {k: v})` would be quadratic and unpriced).
+  else if (typeof v === 'object' && v !== null && !Array.isArray(v))
+    ctx.tick(Object.keys(v).length * OBJECT_KEY_COPY_STEPS);
 }
 
 /** A builtin that maps its input (and evaluated arguments) to exactly one output value. */

@@ -11,6 +11,7 @@
 // RegExp (RE2 syntax translated); numbers are doubles (no big integers, fromjson keeps no literal
 // text); erf/erfc and Bessel functions are not implemented.
 
+import { chargeWork } from '../budget/index.js';
 import { BreakSignal, compileProgram } from './compile.js';
 import { StopSignal } from './define.js';
 import { JqError, JqLimitError } from './errors.js';
@@ -21,7 +22,7 @@ export { JqError, JqHaltError, JqLimitError, JqRuntimeError } from './errors.js'
 export { toJson as jqToJson, type EncodeOptions } from './encode.js';
 
 export interface JqRunOptions {
-  /** Work budget (calls, iterations, loop turns); exceeding it throws JqLimitError. Default 1,000,000. */
+  /** Work budget (calls, iterations, loop turns); exceeding it throws JqLimitError. Default 500,000. */
   maxSteps?: number;
   /** Stop after this many outputs. Argo uses only the first output: pass 1 to match it. */
   maxOutputs?: number;
@@ -64,6 +65,8 @@ class CompiledProgram implements JqProgram {
         throw new JqLimitError(`jq program ${what}`);
       }
       throw e;
+    } finally {
+      chargeWork(ctx.steps);
     }
     return out;
   }

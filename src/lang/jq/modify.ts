@@ -3,13 +3,17 @@
 
 import { getPath } from './access.js';
 import type { Node } from './ast.js';
-import { StopSignal } from './define.js';
+import { OBJECT_KEY_COPY_STEPS, StopSignal } from './define.js';
 import { pathToArray, ROOT_PATH, type Env, type Op, type RunContext } from './runtime.js';
 import { PathWriter } from './update.js';
 
 /** A writer that charges the step budget when an assignment pads arrays. */
 export function writerFor(ctx: RunContext): PathWriter {
-  return new PathWriter((added) => ctx.tick(added >> 6));
+  return new PathWriter(
+    (added) => ctx.tick(added >> 6),
+    // Copy-on-write of a container: priced per element, like adding objects.
+    (elements) => ctx.tick(elements * OBJECT_KEY_COPY_STEPS),
+  );
 }
 
 export function collectPaths(ctx: RunContext, lhs: Op, input: unknown, env: Env | null): unknown[][] {

@@ -3,6 +3,7 @@
 // When `path` is set the op runs in path mode (inside path(), |=, del, …) and reports where
 // each output lives in the original input.
 
+import { DeadlinePacer, JQ_MAX_STEPS } from '../budget/index.js';
 import { typePreview } from './encode.js';
 import { JqLimitError, JqRuntimeError } from './errors.js';
 
@@ -35,7 +36,7 @@ export interface Closure {
   readonly env: Env | null;
 }
 
-export const DEFAULT_MAX_STEPS = 1_000_000;
+export const DEFAULT_MAX_STEPS = JQ_MAX_STEPS;
 /**
  * Nested jq function calls allowed. Each level costs dozens of JS frames; a fixed bound fails the
  * same way on every run, where JS stack exhaustion would depend on JIT warm-up.
@@ -45,6 +46,7 @@ export const MAX_CALL_DEPTH = 100;
 export class RunContext {
   steps = 0;
   depth = 0;
+  private readonly pacer = new DeadlinePacer();
   constructor(
     readonly maxSteps: number,
     /** Epoch milliseconds for `now`; undefined makes `now` an error (workflows must replay). */
@@ -60,6 +62,8 @@ export class RunContext {
           'check repeat/while/until/recursion, or raise maxSteps',
       );
     }
+    // The real-clock backstop (TaskDeadlineExceeded is no JqError, so `try` cannot catch it).
+    this.pacer.reached(this.steps);
   }
 }
 

@@ -20,6 +20,9 @@ interface WriteState {
   readonly owned: Set<object>;
   /** Called before padding an array with many nulls (`.[100000] = 1`), to charge the work. */
   readonly charge: (added: number) => void;
+  /** Called before copying a container of that many elements (copy-on-write), to charge the work:
+   *  without it `reduce … (.; .[k] = v)` copies a growing object every turn, unpriced. */
+  readonly chargeCopy: (elements: number) => void;
 }
 
 function owns(st: WriteState, v: unknown): boolean {
@@ -65,6 +68,7 @@ function updateObject(
     setKey(v, key, u);
     return v;
   }
+  if (v !== null) st.chargeCopy(Object.keys(v).length);
   const w = v === null ? {} : copyObject(v);
   st.owned.add(w);
   setKey(w, key, u);
@@ -94,6 +98,7 @@ function updateIndex(
   }
   const u = update(x, path, i + 1, n, st);
   if (index - len > 1024) st.charge(index - len);
+  if (v !== null && !st.owned.has(v)) st.chargeCopy(v.length);
   const w = v !== null && st.owned.has(v) ? v : v === null ? [] : v.slice();
   st.owned.add(w);
   while (w.length < index) w.push(null);
@@ -169,8 +174,8 @@ export class PathWriter {
   private readonly st: WriteState;
 
   /** `charge` receives the number of null slots a write is about to add. */
-  constructor(charge: (added: number) => void = () => {}) {
-    this.st = { owned: new Set<object>(), charge };
+  constructor(charge: (added: number) => void = () => {}, chargeCopy: (elements: number) => void = () => {}) {
+    this.st = { owned: new Set<object>(), charge, chargeCopy };
   }
 
   set(v: unknown, path: unknown, n: unknown): unknown {

@@ -3,6 +3,7 @@
 // again, so a script cannot swallow it with pcall and keep looping.
 
 import fengari from 'fengari';
+import { DeadlinePacer, TaskDeadlineExceeded } from '../budget/index.js';
 import type { LuaLimits } from './limits.js';
 
 const { lua } = fengari;
@@ -17,11 +18,24 @@ export class ExecutionBudget {
   instructionsExhausted = false;
   /** Message of the last memory-limit error raised, to classify the run's final error. */
   memoryMessage: string | undefined;
+  /** Set when the real-clock task deadline passed (sticky like the instruction limit). */
+  deadline: TaskDeadlineExceeded | undefined;
+  private readonly pacer = new DeadlinePacer();
 
   constructor(readonly limits: LuaLimits) {}
 
   chargeInstructions(L: fengari.LuaState, n: number): void {
     this.instructions += n;
+    if (this.deadline) raise(L, this.deadline.message);
+    try {
+      this.pacer.reached(this.instructions);
+    } catch (e) {
+      // Thrown from a hook, a JS error would become a Lua error that pcall can swallow: record it
+      // and keep failing; run-script rethrows it once the chunk returns.
+      if (!(e instanceof TaskDeadlineExceeded)) throw e;
+      this.deadline = e;
+      raise(L, e.message);
+    }
     if (this.instructions > this.limits.maxInstructions) {
       this.instructionsExhausted = true;
       raise(L, this.instructionLimitMessage());
@@ -57,7 +71,7 @@ export class ExecutionBudget {
 
   instructionLimitMessage(): string {
     return (
-      `Lua script exceeded ${this.limits.maxInstructions} instructions (an endless loop?); ` +
+      `Lua script exceeded its budget of ${this.limits.maxInstructions} instructions (an endless loop?); ` +
       `simplify the script or raise option maxInstructions`
     );
   }

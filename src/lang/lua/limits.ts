@@ -1,14 +1,15 @@
 // Resource limits for one script run. Argo's gopher-lua has none; we need them because a script
 // runs inside a replayed workflow, where a hang or an out-of-memory crash would poison the worker.
 
+import { LUA_MAX_INSTRUCTIONS, LUA_MAX_TOTAL_STRING_BYTES, MAX_STRING_BYTES } from '../budget/index.js';
 import { LuaScriptError } from './errors.js';
 
 export interface LuaRunOptions {
-  /** Lua VM instructions one run may execute (default 1,000,000, roughly 50 ms). */
+  /** Lua VM instructions one run may execute (default 100,000, at most about 50 ms). */
   maxInstructions?: number;
-  /** Largest string the script may build (default 8 MiB). */
+  /** Largest string the script may build (default 1 MiB). */
   maxStringBytes?: number;
-  /** Total bytes of strings the script may build over the run (default 64 MiB). */
+  /** Total bytes of strings the script may build over the run (default 8 MiB). */
   maxTotalStringBytes?: number;
 }
 
@@ -19,9 +20,9 @@ export interface LuaLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<LuaLimits> = Object.freeze({
-  maxInstructions: 1_000_000,
-  maxStringBytes: 8 * 1024 * 1024,
-  maxTotalStringBytes: 64 * 1024 * 1024,
+  maxInstructions: LUA_MAX_INSTRUCTIONS,
+  maxStringBytes: MAX_STRING_BYTES,
+  maxTotalStringBytes: LUA_MAX_TOTAL_STRING_BYTES,
 });
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {

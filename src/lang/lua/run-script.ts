@@ -4,6 +4,7 @@
 // identities (what tostring({}) prints) are the same on replay.
 
 import fengari from 'fengari';
+import { chargeWork } from '../budget/index.js';
 import { CHUNK_NAME, compileScript } from './chunk-cache.js';
 import { LuaScriptError } from './errors.js';
 import { ExecutionBudget, runWithBudget } from './execution-budget.js';
@@ -87,7 +88,13 @@ function execute<T>(
     throw new LuaScriptError(`compiled Lua chunk failed to load: ${luaText(L, -1)}`, 'runtime');
   }
   installInstructionHook(L, budget);
-  const status = runWithBudget(budget, () => lua.lua_pcall(L, 0, lua.LUA_MULTRET, 0));
+  let status: number;
+  try {
+    status = runWithBudget(budget, () => lua.lua_pcall(L, 0, lua.LUA_MULTRET, 0));
+  } finally {
+    chargeWork(budget.instructions);
+  }
+  if (budget.deadline) throw budget.deadline;
   if (status !== lua.LUA_OK) throw runError(L, budget);
   return read(L, lua.lua_gettop(L));
 }
