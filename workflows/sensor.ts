@@ -54,8 +54,8 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
   let deleted = false;
   let running = 0;
 
-  setHandler(eventSignal, (event) => {
-    queue.push({ kind: 'event', event });
+  setHandler(eventSignal, (events) => {
+    for (const event of Array.isArray(events) ? events : [events]) queue.push({ kind: 'event', event });
   });
   setHandler(specSignal, (spec) => {
     queue.push({ kind: 'spec', spec });

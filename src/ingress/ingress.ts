@@ -6,11 +6,11 @@ import type { Client } from '@temporalio/client';
 import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
 import { listResources } from '../control/resources.js';
 import type { EventDraft, RouteSpec, SourceServices } from '../sources/source-type.js';
-import { deliver, toCloudEvent } from '../delivery/deliver.js';
+import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../delivery/signal-batcher.js';
 import { SubscriptionIndex } from '../delivery/subscription-index.js';
 import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
-import { routeFilterVerdict } from './route-filter.js';
+import { dispatchDrafts } from './dispatch.js';
 import { tlsOptionsFor } from './tls.js';
 
 export interface IngressOptions {
@@ -21,6 +21,8 @@ export interface IngressOptions {
   /** how often to re-read EventSources and Sensors from Temporal, ms */
   refreshMs?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** bounds of one coalesced `event` signal */
+  batching?: SignalBatcherOptions;
 }
 
 interface PortServer {
@@ -32,6 +34,8 @@ interface PortServer {
 export class Ingress {
   private table: RouteTable = { byPort: new Map(), conflicts: [] };
   private readonly subscriptions: SubscriptionIndex;
+  /** coalesces events bound for one Sensor while a signal to it is in flight */
+  readonly batcher: SignalBatcher;
   private servers = new Map<number, PortServer>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
@@ -40,6 +44,7 @@ export class Ingress {
 
   constructor(private readonly opts: IngressOptions) {
     this.subscriptions = new SubscriptionIndex(opts.client);
+    this.batcher = new SignalBatcher(signalSenderFor(opts.client), opts.batching);
   }
 
   private log(msg: string, fields?: Record<string, unknown>) {
@@ -141,41 +146,17 @@ export class Ingress {
     }
   }
 
-  private async dispatch(
-    route: RouteSpec,
-    drafts: EventDraft[],
-    receivedAt: number,
-  ): Promise<DispatchOutcome> {
-    const ids: string[] = [];
-    for (const draft of drafts) {
-      const filter = routeFilterVerdict(route, draft.data);
-      if (!filter.pass) {
-        this.log('event dropped by the EventSource filter', {
-          source: route.source.name,
-          event: route.eventName,
-          reason: filter.reason,
-        });
-        continue;
-      }
-      const event = toCloudEvent(route, draft, receivedAt);
-      const targets = await this.subscriptions.lookup(
-        route.source.namespace,
-        route.source.name,
-        route.eventName,
-      );
-      const report = await deliver(this.opts.client, targets, event);
-      if (report.failed.length > 0) {
-        this.log('delivery failed', { event: event.id, failed: report.failed });
-        return {
-          ok: false,
-          status: 503,
-          code: 'EVT_ERR_INGRESS_DELIVERY_FAILED',
-          message: `event ${event.id} could not be delivered to ${report.failed.length} Sensor(s); retry the request`,
-        };
-      }
-      ids.push(event.id);
-    }
-    return { ok: true, ids };
+  private dispatch(route: RouteSpec, drafts: EventDraft[], receivedAt: number): Promise<DispatchOutcome> {
+    return dispatchDrafts(
+      {
+        batcher: this.batcher,
+        subscribers: (ns, source, event) => this.subscriptions.lookup(ns, source, event),
+        log: (m, f) => this.log(m, f),
+      },
+      route,
+      drafts,
+      receivedAt,
+    );
   }
 
   async stop(): Promise<void> {
