@@ -28,6 +28,7 @@ import {
   stateQuery,
   type SensorWorkflowInput,
 } from './sensor-api.js';
+import { markSpecUpdated } from './mark-updated.js';
 
 type Queued =
   | { kind: 'event'; event: CloudEvent }
@@ -149,6 +150,7 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
         case 'spec':
           apply({ kind: 'spec', now, spec: item.spec });
           upsertMemo({ spec: item.spec });
+          markSpecUpdated();
           break;
         case 'result': {
           const { kind: _kind, ...result } = item;

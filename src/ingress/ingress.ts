@@ -1,10 +1,10 @@
 // The HTTP front door: one server per port that any push EventSource uses. Routes and
-// subscriptions are re-read from Temporal periodically; an accepted request is answered 2xx
+// subscriptions follow Temporal through incremental polls (ResourceCache); an accepted request is answered 2xx
 // only once every subscribed Sensor has the event (its signal was accepted).
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
-import { listResources } from '../control/resources.js';
+import { ResourceCache } from './resource-cache.js';
 import type { EventDraft, RouteSpec, SourceServices } from '../sources/source-type.js';
 import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../delivery/signal-batcher.js';
 import { SubscriptionIndex } from '../delivery/subscription-index.js';
@@ -34,6 +34,8 @@ interface PortServer {
 export class Ingress {
   private table: RouteTable = { byPort: new Map(), conflicts: [] };
   private readonly subscriptions: SubscriptionIndex;
+  /** Sensors and EventSources, refreshed incrementally */
+  readonly resources: ResourceCache;
   /** coalesces events bound for one Sensor while a signal to it is in flight */
   readonly batcher: SignalBatcher;
   private servers = new Map<number, PortServer>();
@@ -43,7 +45,12 @@ export class Ingress {
   private stopped = false;
 
   constructor(private readonly opts: IngressOptions) {
-    this.subscriptions = new SubscriptionIndex(opts.client);
+    this.resources = new ResourceCache(opts.client);
+    // A lookup that finds no Sensor refreshes through the same incremental path.
+    this.subscriptions = new SubscriptionIndex(opts.client, 500, async () => {
+      await this.refresh();
+      return this.resources.list('Sensor').map((s) => s.manifest as SensorManifest);
+    });
     this.batcher = new SignalBatcher(signalSenderFor(opts.client), opts.batching);
   }
 
@@ -79,16 +86,16 @@ export class Ingress {
   }
 
   private async doRefresh(): Promise<void> {
-    const [sources, sensors] = await Promise.all([
-      listResources(this.opts.client, 'EventSource'),
-      listResources(this.opts.client, 'Sensor'),
-    ]);
-    this.table = buildRouteTable(sources.map((s) => s.manifest as EventSourceManifest));
-    this.subscriptions.set(sensors.map((s) => s.manifest as SensorManifest));
-    for (const c of this.table.conflicts) {
-      if (!this.reportedConflicts.has(c)) this.log('route conflict', { problem: c });
-      this.reportedConflicts.add(c);
+    if (await this.resources.sync()) {
+      const sources = this.resources.list('EventSource');
+      this.table = buildRouteTable(sources.map((s) => s.manifest as EventSourceManifest));
+      this.subscriptions.set(this.resources.list('Sensor').map((s) => s.manifest as SensorManifest));
+      for (const c of this.table.conflicts) {
+        if (!this.reportedConflicts.has(c)) this.log('route conflict', { problem: c });
+        this.reportedConflicts.add(c);
+      }
     }
+    // Also when nothing changed: a port that could not listen, or a TLS secret that appeared, is retried.
     if (!this.stopped) await this.reconcileServers();
   }
 
