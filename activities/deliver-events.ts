@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { deliver, toCloudEvent, type EventOrigin } from '../src/delivery/deliver.js';
 import { SubscriptionIndex } from '../src/delivery/subscription-index.js';
+import { SignalBatcher, signalSenderFor } from '../src/delivery/signal-batcher.js';
 import type { EventDraft } from '../src/sources/source-type.js';
 
 export interface DeliverEventsInput {
@@ -20,23 +21,24 @@ export interface DeliverEventsResult {
 
 export function createDeliveryActivities(client: Client) {
   const index = new SubscriptionIndex(client, 1000);
+  // One batcher per worker: drafts of one call, and of concurrent calls, share signals.
+  const batcher = new SignalBatcher(signalSenderFor(client));
   return {
     async deliverEvents(input: DeliverEventsInput): Promise<DeliverEventsResult> {
       const { origin } = input;
       const targets = await index.lookup(origin.source.namespace, origin.source.name, origin.eventName);
-      const ids: string[] = [];
-      for (const draft of input.drafts) {
-        const event = toCloudEvent(origin, draft, Date.now());
-        const report = await deliver(client, targets, event);
-        if (report.failed.length > 0) {
-          throw ApplicationFailure.retryable(
-            `event ${event.id} not delivered to ${report.failed.map((f) => f.workflowId).join(', ')}: ${report.failed[0]!.error}`,
-            'DeliveryFailed',
-          );
-        }
-        ids.push(event.id);
+      const now = Date.now();
+      const events = input.drafts.map((draft) => toCloudEvent(origin, draft, now));
+      const reports = await Promise.all(events.map((event) => deliver(batcher, targets, event)));
+      const failed = reports.findIndex((r) => r.failed.length > 0);
+      if (failed >= 0) {
+        const report = reports[failed]!;
+        throw ApplicationFailure.retryable(
+          `event ${events[failed]!.id} not delivered to ${report.failed.map((f) => f.workflowId).join(', ')}: ${report.failed[0]!.error}`,
+          'DeliveryFailed',
+        );
       }
-      return { ids, sensors: targets.length };
+      return { ids: events.map((e) => e.id), sensors: targets.length };
     },
   };
 }

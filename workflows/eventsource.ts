@@ -34,6 +34,7 @@ import {
   type EventSourceWorkflowInput,
   type EventSourceWorkflowOptions,
 } from './eventsource-api.js';
+import { markSpecUpdated } from './mark-updated.js';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;
 // The SDK sends heartbeats (and so learns of cancellation) at most every 80% of this.
@@ -135,6 +136,7 @@ export async function eventSourceWorkflow(input: EventSourceWorkflowInput): Prom
     spec = next;
     specVersion++;
     upsertMemo({ spec });
+    markSpecUpdated();
   });
   setHandler(eventSourceDeleteSignal, () => {
     deleted = true;

@@ -7,7 +7,7 @@ import type { SensorSpec } from '../src/manifest/types.js';
 
 export const sensorWorkflowId = (namespace: string, name: string): string => `sensor:${namespace}/${name}`;
 
-export const eventSignal = defineSignal<[CloudEvent]>('event');
+export const eventSignal = defineSignal<[CloudEvent | CloudEvent[]]>('event');
 export const specSignal = defineSignal<[SensorSpec]>('spec');
 export const deleteSignal = defineSignal<[]>('delete');
 

@@ -28,6 +28,7 @@ import {
   stateQuery,
   type SensorWorkflowInput,
 } from './sensor-api.js';
+import { markSpecUpdated } from './mark-updated.js';
 
 type Queued =
   | { kind: 'event'; event: CloudEvent }
@@ -54,8 +55,8 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
   let deleted = false;
   let running = 0;
 
-  setHandler(eventSignal, (event) => {
-    queue.push({ kind: 'event', event });
+  setHandler(eventSignal, (events) => {
+    for (const event of Array.isArray(events) ? events : [events]) queue.push({ kind: 'event', event });
   });
   setHandler(specSignal, (spec) => {
     queue.push({ kind: 'spec', spec });
@@ -149,6 +150,7 @@ export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> 
         case 'spec':
           apply({ kind: 'spec', now, spec: item.spec });
           upsertMemo({ spec: item.spec });
+          markSpecUpdated();
           break;
         case 'result': {
           const { kind: _kind, ...result } = item;

@@ -101,6 +101,7 @@ function quote(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** Running resources of one kind, oldest first (routes go to the first claimant, see buildRouteTable). */
 export async function listResources(
   client: Client,
   kind: ResourceKind,
@@ -108,8 +109,48 @@ export async function listResources(
 ): Promise<ListedResource[]> {
   let query = `EventideKind = ${quote(kind)} AND ExecutionStatus = 'Running'`;
   if (namespace) query += ` AND EventideNamespace = ${quote(namespace)}`;
+  return sortOldestFirst(await listByQuery(client, query));
+}
+
+export interface ResourceChanges {
+  /** running resources applied or re-specified at or after `since` */
+  updated: ListedResource[];
+  /** runs of resources that closed (deleted, terminated, failed) at or after `since`, by run id */
+  closedRuns: { workflowId: string; runId: string }[];
+}
+
+/**
+ * What changed since a moment, read through the EventideUpdatedAt search attribute (stamped at
+ * apply and on every spec change) and CloseTime: a handful of rows however many resources
+ * exist, where listResources returns every one of them with its manifest.
+ */
+export async function listResourceChanges(client: Client, since: Date): Promise<ResourceChanges> {
+  const at = quote(since.toISOString());
+  const ours = `EventideKind IN ('Sensor', 'EventSource')`;
+  const updated = await listByQuery(
+    client,
+    `${ours} AND ExecutionStatus = 'Running' AND EventideUpdatedAt >= ${at}`,
+  );
+  const closedRuns: ResourceChanges['closedRuns'] = [];
+  for await (const wf of client.workflow.list({
+    query: `${ours} AND ExecutionStatus != 'Running' AND ExecutionStatus != 'ContinuedAsNew' AND CloseTime >= ${at}`,
+  })) {
+    closedRuns.push({ workflowId: wf.workflowId, runId: wf.runId });
+  }
+  return { updated, closedRuns };
+}
+
+export function sortOldestFirst(list: ListedResource[]): ListedResource[] {
+  return list.sort(
+    (a, b) =>
+      a.createdAt - b.createdAt || (a.namespace + '/' + a.name).localeCompare(b.namespace + '/' + b.name),
+  );
+}
+
+async function listByQuery(client: Client, query: string): Promise<ListedResource[]> {
   const out: ListedResource[] = [];
   for await (const wf of client.workflow.list({ query })) {
+    const kind: ResourceKind = wf.workflowId.startsWith('sensor:') ? 'Sensor' : 'EventSource';
     const memo = (wf.memo ?? {}) as { metadata?: ObjectMeta; spec?: unknown; createdAt?: unknown };
     const ns = wf.workflowId.slice(wf.workflowId.indexOf(':') + 1).split('/')[0] ?? 'default';
     const name = wf.workflowId.slice(wf.workflowId.indexOf('/') + 1);
@@ -124,11 +165,6 @@ export async function listResources(
       manifest: { apiVersion: API_VERSION, kind, metadata, spec: (memo.spec ?? {}) as never } as Manifest,
     });
   }
-  // Oldest first: routes go to the first claimant (see buildRouteTable).
-  out.sort(
-    (a, b) =>
-      a.createdAt - b.createdAt || (a.namespace + '/' + a.name).localeCompare(b.namespace + '/' + b.name),
-  );
   return out;
 }
 

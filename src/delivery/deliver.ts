@@ -1,10 +1,10 @@
-// Delivering one event to every subscribed Sensor: durable once each signal is accepted.
+// Delivering one event to every subscribed Sensor: durable once each signal holding it is accepted.
 // Used by the ingress (push sources) and by the deliverEvents activity (workflow sources).
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { CloudEvent } from '../engine/cloudevent.js';
 import type { EventDraft } from '../sources/source-type.js';
-import { eventSignal } from '../../workflows/sensor-api.js';
+import type { SignalBatcher } from './signal-batcher.js';
 
 export interface EventOrigin {
   source: { namespace: string; name: string };
@@ -34,16 +34,21 @@ export interface DeliveryReport {
   failed: { workflowId: string; error: string }[];
 }
 
+/**
+ * Hands one event to every subscribed Sensor through the batcher, which coalesces it with other
+ * events bound for the same Sensor; settles once each signal holding it was accepted or refused.
+ */
 export async function deliver(
-  client: Client,
+  batcher: SignalBatcher,
   workflowIds: string[],
   event: CloudEvent,
+  bytes?: number,
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], gone: [], failed: [] };
   await Promise.all(
     workflowIds.map(async (id) => {
       try {
-        await client.workflow.getHandle(id).signal(eventSignal, event);
+        await batcher.submit(id, event, bytes);
         report.delivered.push(id);
       } catch (e) {
         if (e instanceof WorkflowNotFoundError) report.gone.push(id);

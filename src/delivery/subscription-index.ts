@@ -35,6 +35,9 @@ export class SubscriptionIndex {
     private readonly client: Client,
     /** how old the index may be before a lookup that finds nothing reloads it, ms */
     private readonly staleAfterMs = 500,
+    /** where a reload reads Sensors from (default: list every running Sensor) */
+    private readonly load: () => Promise<SensorManifest[]> = () =>
+      listResources(client, 'Sensor').then((list) => list.map((s) => s.manifest as SensorManifest)),
   ) {}
 
   /** Replaces the index (the ingress refreshes Sensors and EventSources together). */
@@ -44,8 +47,8 @@ export class SubscriptionIndex {
   }
 
   reload(): Promise<void> {
-    this.loading ??= listResources(this.client, 'Sensor')
-      .then((list) => this.set(list.map((s) => s.manifest as SensorManifest)))
+    this.loading ??= this.load()
+      .then((list) => this.set(list))
       .finally(() => {
         this.loading = undefined;
       });

@@ -1,16 +1,16 @@
 // The HTTP front door: one server per port that any push EventSource uses. Routes and
-// subscriptions are re-read from Temporal periodically; an accepted request is answered 2xx
+// subscriptions follow Temporal through incremental polls (ResourceCache); an accepted request is answered 2xx
 // only once every subscribed Sensor has the event (its signal was accepted).
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
-import { listResources } from '../control/resources.js';
+import { ResourceCache } from './resource-cache.js';
 import type { EventDraft, RouteSpec, SourceServices } from '../sources/source-type.js';
-import { deliver, toCloudEvent } from '../delivery/deliver.js';
+import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../delivery/signal-batcher.js';
 import { SubscriptionIndex } from '../delivery/subscription-index.js';
 import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
-import { routeFilterVerdict } from './route-filter.js';
+import { dispatchDrafts } from './dispatch.js';
 import { tlsOptionsFor } from './tls.js';
 import { PortRetry } from './port-in-use.js';
 
@@ -22,6 +22,8 @@ export interface IngressOptions {
   /** how often to re-read EventSources and Sensors from Temporal, ms */
   refreshMs?: number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** bounds of one coalesced `event` signal */
+  batching?: SignalBatcherOptions;
 }
 
 interface PortServer {
@@ -33,6 +35,10 @@ interface PortServer {
 export class Ingress {
   private table: RouteTable = { byPort: new Map(), conflicts: [] };
   private readonly subscriptions: SubscriptionIndex;
+  /** Sensors and EventSources, refreshed incrementally */
+  readonly resources: ResourceCache;
+  /** coalesces events bound for one Sensor while a signal to it is in flight */
+  readonly batcher: SignalBatcher;
   private servers = new Map<number, PortServer>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
@@ -41,7 +47,13 @@ export class Ingress {
   private readonly portRetry = new PortRetry((m, f) => this.log(m, f));
 
   constructor(private readonly opts: IngressOptions) {
-    this.subscriptions = new SubscriptionIndex(opts.client);
+    this.resources = new ResourceCache(opts.client);
+    // A lookup that finds no Sensor refreshes through the same incremental path.
+    this.subscriptions = new SubscriptionIndex(opts.client, 500, async () => {
+      await this.refresh();
+      return this.resources.list('Sensor').map((s) => s.manifest as SensorManifest);
+    });
+    this.batcher = new SignalBatcher(signalSenderFor(opts.client), opts.batching);
   }
 
   private log(msg: string, fields?: Record<string, unknown>) {
@@ -76,16 +88,16 @@ export class Ingress {
   }
 
   private async doRefresh(): Promise<void> {
-    const [sources, sensors] = await Promise.all([
-      listResources(this.opts.client, 'EventSource'),
-      listResources(this.opts.client, 'Sensor'),
-    ]);
-    this.table = buildRouteTable(sources.map((s) => s.manifest as EventSourceManifest));
-    this.subscriptions.set(sensors.map((s) => s.manifest as SensorManifest));
-    for (const c of this.table.conflicts) {
-      if (!this.reportedConflicts.has(c)) this.log('route conflict', { problem: c });
-      this.reportedConflicts.add(c);
+    if (await this.resources.sync()) {
+      const sources = this.resources.list('EventSource');
+      this.table = buildRouteTable(sources.map((s) => s.manifest as EventSourceManifest));
+      this.subscriptions.set(this.resources.list('Sensor').map((s) => s.manifest as SensorManifest));
+      for (const c of this.table.conflicts) {
+        if (!this.reportedConflicts.has(c)) this.log('route conflict', { problem: c });
+        this.reportedConflicts.add(c);
+      }
     }
+    // Also when nothing changed: a port that could not listen, or a TLS secret that appeared, is retried.
     if (!this.stopped) await this.reconcileServers();
   }
 
@@ -144,41 +156,17 @@ export class Ingress {
     }
   }
 
-  private async dispatch(
-    route: RouteSpec,
-    drafts: EventDraft[],
-    receivedAt: number,
-  ): Promise<DispatchOutcome> {
-    const ids: string[] = [];
-    for (const draft of drafts) {
-      const filter = routeFilterVerdict(route, draft.data);
-      if (!filter.pass) {
-        this.log('event dropped by the EventSource filter', {
-          source: route.source.name,
-          event: route.eventName,
-          reason: filter.reason,
-        });
-        continue;
-      }
-      const event = toCloudEvent(route, draft, receivedAt);
-      const targets = await this.subscriptions.lookup(
-        route.source.namespace,
-        route.source.name,
-        route.eventName,
-      );
-      const report = await deliver(this.opts.client, targets, event);
-      if (report.failed.length > 0) {
-        this.log('delivery failed', { event: event.id, failed: report.failed });
-        return {
-          ok: false,
-          status: 503,
-          code: 'EVT_ERR_INGRESS_DELIVERY_FAILED',
-          message: `event ${event.id} could not be delivered to ${report.failed.length} Sensor(s); retry the request`,
-        };
-      }
-      ids.push(event.id);
-    }
-    return { ok: true, ids };
+  private dispatch(route: RouteSpec, drafts: EventDraft[], receivedAt: number): Promise<DispatchOutcome> {
+    return dispatchDrafts(
+      {
+        batcher: this.batcher,
+        subscribers: (ns, source, event) => this.subscriptions.lookup(ns, source, event),
+        log: (m, f) => this.log(m, f),
+      },
+      route,
+      drafts,
+      receivedAt,
+    );
   }
 
   async stop(): Promise<void> {

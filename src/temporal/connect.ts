@@ -30,6 +30,9 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return;
   const searchAttributes: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {};
   for (const k of missing)
-    searchAttributes[k.name] = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    searchAttributes[k.name] =
+      k.type === 'DATETIME'
+        ? proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME
+        : proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
 }

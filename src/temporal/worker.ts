@@ -57,6 +57,12 @@ function decisionSinks() {
   };
 }
 
+/** Sensors kept in the worker's sticky cache: EVENTIDE_MAX_CACHED_WORKFLOWS, default 200. */
+export function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.EVENTIDE_MAX_CACHED_WORKFLOWS);
+  return Number.isInteger(n) && n > 0 ? n : 200;
+}
+
 export async function createEventideWorker(
   o: EventideWorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -77,6 +83,9 @@ export async function createEventideWorker(
     shutdownGraceTime: '5s',
     // After a worker dies, its sticky workflows move to another worker after this long.
     stickyQueueScheduleToStartTimeout: '3s',
+    // Each cached Sensor costs ~0.85 MB of worker RSS; idle Sensors beyond this are evicted and
+    // replayed from history when their next event arrives (README "Performance").
+    maxCachedWorkflows: cachedWorkflowLimit(),
     ...o.overrides,
   });
   return { worker, connection };

@@ -1,0 +1,67 @@
+// What the ingress does with the events of one accepted request: drop those the EventSource
+// filter refuses, refuse the request (4xx) when any event is too large or deep for a Sensor to
+// hold, then hand every event to its subscribed Sensors through the shared batcher. The request
+// is answered 2xx only when every signal holding its events was accepted.
+import type { CloudEvent } from '../engine/cloudevent.js';
+import type { EventDraft, RouteSpec } from '../sources/source-type.js';
+import { deliver, toCloudEvent } from '../delivery/deliver.js';
+import { checkEventLimits } from '../delivery/event-limits.js';
+import type { SignalBatcher } from '../delivery/signal-batcher.js';
+import type { DispatchOutcome } from './port-app.js';
+import { routeFilterVerdict } from './route-filter.js';
+
+export interface DispatchDeps {
+  batcher: SignalBatcher;
+  /** Sensor workflow ids subscribed to an event */
+  subscribers: (namespace: string, eventSourceName: string, eventName: string) => Promise<string[]>;
+  log: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export async function dispatchDrafts(
+  deps: DispatchDeps,
+  route: RouteSpec,
+  drafts: EventDraft[],
+  receivedAt: number,
+): Promise<DispatchOutcome> {
+  const events: { event: CloudEvent; bytes: number }[] = [];
+  for (const draft of drafts) {
+    const filter = routeFilterVerdict(route, draft.data);
+    if (!filter.pass) {
+      deps.log('event dropped by the EventSource filter', {
+        source: route.source.name,
+        event: route.eventName,
+        reason: filter.reason,
+      });
+      continue;
+    }
+    const event = toCloudEvent(route, draft, receivedAt);
+    const verdict = checkEventLimits(event);
+    if (!verdict.ok) {
+      deps.log('event refused', { source: route.source.name, event: route.eventName, code: verdict.code });
+      return {
+        ok: false,
+        status: verdict.status,
+        code: verdict.code,
+        message: `${route.source.name}/${route.eventName}: ${verdict.message}`,
+      };
+    }
+    events.push({ event, bytes: verdict.bytes });
+  }
+  if (events.length === 0) return { ok: true, ids: [] };
+  const targets = await deps.subscribers(route.source.namespace, route.source.name, route.eventName);
+  const reports = await Promise.all(events.map((e) => deliver(deps.batcher, targets, e.event, e.bytes)));
+  const failed = reports.flatMap((r, i) =>
+    r.failed.length > 0 ? [{ id: events[i]!.event.id, failed: r.failed }] : [],
+  );
+  if (failed.length > 0) {
+    deps.log('delivery failed', { events: failed });
+    const first = failed[0]!;
+    return {
+      ok: false,
+      status: 503,
+      code: 'EVT_ERR_INGRESS_DELIVERY_FAILED',
+      message: `event ${first.id} could not be delivered to ${first.failed.length} Sensor(s); retry the request`,
+    };
+  }
+  return { ok: true, ids: events.map((e) => e.event.id) };
+}
