@@ -27,6 +27,16 @@ export const ERROR_CATALOGUE = {
     meaning: 'the request body, or the event made from it, is larger or deeper than the limit',
     fix: 'send a smaller body, or raise `maxPayloadSize` on the event (the reply names the limit)',
   },
+  EVT_ERR_INGRESS_EVENT_TOO_DEEP: {
+    status: 400,
+    meaning: 'the event nests deeper than Eventide can hold and signal durably (1,000 levels)',
+    fix: 'flatten the payload; the reply names the limit',
+  },
+  EVT_ERR_INGRESS_EVENT_TOO_LARGE: {
+    status: 413,
+    meaning: 'the event, once encoded, is larger than Eventide signals to a Sensor (Temporal caps a payload at 2 MB)',
+    fix: 'send a smaller body; the reply names the limit',
+  },
   EVT_ERR_INGRESS_BAD_BODY: {
     status: 400,
     meaning: 'the request body could not be read as the source type expects (invalid JSON, form or encoding)',
