@@ -4,8 +4,8 @@
 // see create-once.ts); everything else (network, 5xx, 409 conflicts, 429) is retried.
 import type { ApplicationFailure } from '@temporalio/common';
 import { retryableTriggerError, triggerConfigError } from '../trigger-errors.js';
-import { KubeApiError, UnknownKindError } from './kube-client.js';
-import { NoClusterError } from './kube-connection.js';
+import { KubeApiError, UnknownKindError } from '../../src/kubernetes/kube-client.js';
+import { NoClusterError } from '../../src/kubernetes/kube-connection.js';
 
 const PERMANENT_STATUSES = new Set([400, 403, 404, 405, 415, 422]);
 

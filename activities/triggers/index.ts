@@ -1,11 +1,11 @@
 // Every trigger type with an implementation, by its key in a trigger template.
 import type { TriggerImpl } from '../trigger-context.js';
-import { argoWorkflowTrigger } from './argo-workflow-trigger.js';
-import { httpTrigger } from './http-trigger.js';
-import { k8sTrigger } from './k8s-trigger.js';
-import { logTrigger } from './log-trigger.js';
-import { slackTrigger } from './slack-trigger.js';
-import { temporalTrigger } from './temporal-trigger.js';
+import { argoWorkflowTrigger } from './argoWorkflow/execute.js';
+import { httpTrigger } from './http/execute.js';
+import { k8sTrigger } from './k8s/execute.js';
+import { logTrigger } from './log/execute.js';
+import { slackTrigger } from './slack/execute.js';
+import { temporalTrigger } from './temporal/execute.js';
 
 export const TRIGGER_IMPLEMENTATIONS: Record<string, TriggerImpl> = {
   log: logTrigger,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { k8sTrigger } from '../../../activities/triggers/k8s-trigger.js';
+import { k8sTrigger } from '../../../activities/triggers/k8s/execute.js';
 import { IDEMPOTENCY_LABEL } from '../../../activities/kubernetes/create-once.js';
 import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
 import { helloWorkflow } from '../../support/fakes/k8s-workflow-fixture.js';
