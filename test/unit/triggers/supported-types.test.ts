@@ -13,9 +13,11 @@ const known: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYP
 /** type → status cell of the README's "Trigger types" table */
 function readmeTable(): Map<string, string> {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.split('### Trigger types')[1]?.split('\n\n')[1] ?? '';
+  const lines = (readme.split('### Trigger types')[1] ?? '').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|'));
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
   const rows = new Map<string, string>();
-  for (const line of section.split('\n').slice(2)) {
+  for (const line of lines.slice(start + 2, end)) {
     const [types, status] = line.split('|').slice(1, 3).map((c) => c.trim());
     for (const t of types?.match(/`[^`]+`/g) ?? []) rows.set(t.slice(1, -1), status ?? '');
   }
