@@ -2,9 +2,9 @@
 // retry policy reached, and applies retryStrategy.jitter before retries.
 import { Context } from '@temporalio/activity';
 import type { FireEffect, SensorRef } from '../src/engine/types.js';
-import type { TriggerImpl, TriggerServices } from './trigger-context.js';
+import type { TriggerServices } from './trigger-context.js';
 import { triggerConfigError } from './trigger-errors.js';
-import { TRIGGER_IMPLEMENTATIONS } from './triggers/index.js';
+import { findTriggerType } from './triggers/registry.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
@@ -27,12 +27,12 @@ export function createTriggerActivities(services: TriggerServices) {
         const backoff = fire.retry.initialIntervalMs * fire.retry.backoffCoefficient ** (attempt - 2);
         await ctx.sleep(Math.random() * fire.retry.jitter * backoff);
       }
-      const impl: TriggerImpl | undefined = TRIGGER_IMPLEMENTATIONS[fire.triggerType];
+      const impl = findTriggerType(fire.triggerType);
       if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
       // Heartbeat while the trigger runs, so a dead worker's attempt is retried within the heartbeat timeout.
       const beat = setInterval(() => ctx.heartbeat(), 1000);
       try {
-        const detail = await impl({ sensor: input.sensor, fire, attempt, services });
+        const detail = await impl.run({ sensor: input.sensor, fire, attempt, services });
         return { attempt, detail };
       } finally {
         clearInterval(beat);

@@ -1,7 +1,7 @@
 // `source.configmap`: a key of a ConfigMap in the Sensor's namespace, read through the
 // Kubernetes API (Argo reads it from a volume mounted into the sensor pod).
 import { Buffer } from 'node:buffer';
-import type { KubeClient } from '../kubernetes/kube-client.js';
+import type { KubeClient } from '../../src/kubernetes/kube-client.js';
 import { ArtifactError } from './artifact-error.js';
 
 export interface ConfigMapArtifact {

@@ -1,8 +1,8 @@
 // An artifact's text (YAML or JSON) as a Kubernetes object. Like Argo, only the first YAML
 // document counts.
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../kubernetes/kube-object.js';
-import { isPlainObject } from '../kubernetes/kube-object.js';
+import type { KubeObject } from '../../src/kubernetes/kube-object.js';
+import { isPlainObject } from '../../src/kubernetes/kube-object.js';
 import { ArtifactError } from './artifact-error.js';
 
 export function parseResourceText(text: string, where: string): KubeObject {

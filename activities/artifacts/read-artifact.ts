@@ -1,7 +1,7 @@
 // The text of a trigger's `source` when it is not an inline resource: inline text, a file, a
 // URL, a ConfigMap key, a file in a Git repository or an object in an S3-compatible store.
 import type { SecretStore } from '../../src/secrets/secret-store.js';
-import type { KubeClient } from '../kubernetes/kube-client.js';
+import type { KubeClient } from '../../src/kubernetes/kube-client.js';
 import { ArtifactError } from './artifact-error.js';
 import { readConfigMapArtifact, type ConfigMapArtifact } from './configmap-artifact.js';
 import { readFileArtifact, type FileArtifact } from './file-artifact.js';

@@ -8,9 +8,9 @@ import { applyParameters } from '../../src/engine/parameters/apply-parameters.js
 import { ParameterError } from '../../src/engine/parameters/resolve-value.js';
 import type { TriggerRequest } from '../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../trigger-errors.js';
-import { kubeClient } from '../kubernetes/kube-client.js';
+import { kubeClient } from '../../src/kubernetes/kube-client.js';
 import { kubeTriggerError } from '../kubernetes/kube-trigger-errors.js';
-import { isPlainObject, type KubeObject } from '../kubernetes/kube-object.js';
+import { isPlainObject, type KubeObject } from '../../src/kubernetes/kube-object.js';
 import { ArtifactError } from './artifact-error.js';
 import { parseResourceText } from './parse-resource-text.js';
 import { readArtifactText, type ArtifactLocation } from './read-artifact.js';

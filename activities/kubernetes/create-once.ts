@@ -2,8 +2,8 @@
 // label; before creating, the namespace is searched for it, so an activity retried after its
 // create succeeded (but its answer was lost) finds the object instead of making a second one —
 // which matters with generateName, where the server would happily create another.
-import { addLabels, metadataOf, type KubeObject } from './kube-object.js';
-import { KubeApiError, type KubeClient, type ResourceInfo } from './kube-client.js';
+import { addLabels, metadataOf, type KubeObject } from '../../src/kubernetes/kube-object.js';
+import { KubeApiError, type KubeClient, type ResourceInfo } from '../../src/kubernetes/kube-client.js';
 
 export const IDEMPOTENCY_LABEL = 'eventide.io/idempotency-key';
 

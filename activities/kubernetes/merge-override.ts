@@ -1,7 +1,7 @@
 // The merge Argo's k8s trigger uses for `operation: update` (mergo.Merge with WithOverride):
 // maps merge key by key, and a value from the new object replaces the live one unless it is
 // empty (null, "", 0, false, an empty list or map). Lists are replaced, not merged.
-import { isPlainObject } from './kube-object.js';
+import { isPlainObject } from '../../src/kubernetes/kube-object.js';
 
 function isEmpty(v: unknown): boolean {
   if (v === null || v === undefined || v === '' || v === 0 || v === false) return true;

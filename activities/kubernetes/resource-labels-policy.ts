@@ -6,8 +6,8 @@ import type { Backoff } from '../../src/manifest/types.js';
 import { backoffDurationMs } from '../../src/engine/retry-policy.js';
 import type { TriggerRequest } from '../trigger-context.js';
 import { retryableTriggerError } from '../trigger-errors.js';
-import type { KubeClient, ResourceInfo } from './kube-client.js';
-import { describeObject, isPlainObject, type KubeObject } from './kube-object.js';
+import type { KubeClient, ResourceInfo } from '../../src/kubernetes/kube-client.js';
+import { describeObject, isPlainObject, type KubeObject } from '../../src/kubernetes/kube-object.js';
 import { kubeTriggerError } from './kube-trigger-errors.js';
 import type { ResourceTarget } from './resource-target.js';
 

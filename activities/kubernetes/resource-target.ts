@@ -2,8 +2,8 @@
 // kind map to, and its namespace — the object's own, else the Sensor's (Argo's default);
 // none for cluster-scoped kinds, which the API discovery tells apart.
 import { triggerConfigError } from '../trigger-errors.js';
-import { kubeClient, type KubeClient, type ResourceInfo } from './kube-client.js';
-import { metadataOf, type KubeObject } from './kube-object.js';
+import { kubeClient, type KubeClient, type ResourceInfo } from '../../src/kubernetes/kube-client.js';
+import { metadataOf, type KubeObject } from '../../src/kubernetes/kube-object.js';
 import { kubeTriggerError } from './kube-trigger-errors.js';
 
 export interface ResourceTarget {

@@ -1,7 +1,7 @@
 // The labels Argo puts on objects a Sensor creates (events.argoproj.io/sensor, /trigger,
 // /action-timestamp), so tools that select by them keep working. A name that is not a valid
 // label value (over 63 characters, spaces) is left out rather than failing the create.
-import { isValidLabelValue } from './kube-object.js';
+import { isValidLabelValue } from '../../src/kubernetes/kube-object.js';
 
 export function sensorLabels(sensorName: string, triggerName: string, nowMs: number): Record<string, string> {
   const labels: Record<string, string> = {};

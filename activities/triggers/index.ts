@@ -1,17 +1,3 @@
-// Every trigger type with an implementation, by its key in a trigger template.
-import type { TriggerImpl } from '../trigger-context.js';
-import { argoWorkflowTrigger } from './argo-workflow-trigger.js';
-import { httpTrigger } from './http-trigger.js';
-import { k8sTrigger } from './k8s-trigger.js';
-import { logTrigger } from './log-trigger.js';
-import { slackTrigger } from './slack-trigger.js';
-import { temporalTrigger } from './temporal-trigger.js';
-
-export const TRIGGER_IMPLEMENTATIONS: Record<string, TriggerImpl> = {
-  log: logTrigger,
-  http: httpTrigger,
-  temporal: temporalTrigger,
-  k8s: k8sTrigger,
-  argoWorkflow: argoWorkflowTrigger,
-  slack: slackTrigger,
-};
+// The trigger registry and the worker-shutdown hook, for the activity and the worker.
+export { findTriggerType, triggerTypeNames, TRIGGER_TYPES } from './registry.js';
+export { closeTriggerConnections } from './trigger-connections.js';

@@ -1,5 +1,7 @@
 // Trigger types by their key in a trigger template. Argo's full list is known so that an
-// unsupported one is named in the error instead of being silently ignored.
+// unsupported one is named in the error instead of being silently ignored. Which types run is
+// not the engine's concern: validation refuses the others (src/manifest/validate-trigger-types.ts)
+// and the trigger activity fails non-retryably on a type not in activities/triggers/registry.ts.
 
 export const ARGO_TRIGGER_TYPES = [
   'k8s',
@@ -20,16 +22,6 @@ export const ARGO_TRIGGER_TYPES = [
 
 /** Types Eventide adds on top of Argo's. */
 export const EVENTIDE_TRIGGER_TYPES = ['temporal'] as const;
-
-/** Types that have an implementation in activities/triggers (a test keeps the two in step). */
-export const SUPPORTED_TRIGGER_TYPES: readonly string[] = [
-  'log',
-  'http',
-  'temporal',
-  'k8s',
-  'argoWorkflow',
-  'slack',
-];
 
 export const ALL_TRIGGER_TYPES: readonly string[] = [...ARGO_TRIGGER_TYPES, ...EVENTIDE_TRIGGER_TYPES];
 

@@ -1,12 +1,7 @@
 // Sensor validation: Argo's rules (reconciler/sensor/validate.go) and compile checks of every
 // expression, with a field path for each problem.
 import { conditionNames, parseConditions, ConditionSyntaxError } from '../engine/conditions.js';
-import {
-  ALL_TRIGGER_TYPES,
-  ARGO_TRIGGER_TYPES,
-  SUPPORTED_TRIGGER_TYPES,
-  triggerTypesOf,
-} from '../engine/trigger-types.js';
+import { ALL_TRIGGER_TYPES, ARGO_TRIGGER_TYPES, triggerTypesOf } from '../engine/trigger-types.js';
 import { parseCron } from '../lang/cron/index.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import { isValidTimeZone } from '../lang/tz/zoned-time.js';
@@ -15,7 +10,7 @@ import type { PathSegment } from './field-path.js';
 import type { Problems } from './problems.js';
 import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
 import { checkFilters, checkTemplate, checkTransform, LOGICAL_OPERATORS } from './validate-filters.js';
-import { TRIGGER_RULES, type ParamChecker } from './validate-trigger-types.js';
+import { SUPPORTED_TRIGGER_TYPES, TRIGGER_RULES, type ParamChecker } from './validate-trigger-types.js';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

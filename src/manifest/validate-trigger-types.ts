@@ -142,7 +142,8 @@ const HTTP_METHODS = ['GET', 'DELETE', 'PATCH', 'POST', 'PUT'] as const;
 
 type Rule = (p: Problems, spec: Obj, path: PathSegment[], checkParam: ParamChecker) => void;
 
-export const TRIGGER_RULES: Record<string, Rule> = {
+/** Validation of each type Eventide runs: a type without rules here is refused as unsupported. */
+export const TRIGGER_RULES: Readonly<Record<string, Rule>> = {
   log(p, spec, path) {
     numberAt(p, spec.intervalSeconds, [...path, 'intervalSeconds'], { integer: true, min: 0 });
   },
@@ -240,3 +241,6 @@ export const TRIGGER_RULES: Record<string, Rule> = {
     checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
   },
 };
+
+/** The trigger types validation accepts (a test keeps them equal to activities/triggers/registry.ts). */
+export const SUPPORTED_TRIGGER_TYPES: readonly string[] = Object.keys(TRIGGER_RULES);

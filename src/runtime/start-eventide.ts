@@ -6,6 +6,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer, type DevServerOptions } from '../temporal/dev-server.js';
 import { connectClient, ensureSearchAttributes } from '../temporal/connect.js';
 import { createEventideWorker } from '../temporal/worker.js';
+import { closeTriggerConnections } from '../../activities/triggers/trigger-connections.js';
 import { Ingress } from '../ingress/ingress.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { startRuntimeSecrets } from '../secrets/runtime-secret-store.js';
@@ -77,7 +78,7 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
         services: { secrets, ...(o.logLine ? { logLine: o.logLine } : {}) },
       });
       worker = w.worker;
-      workerDone = w.worker.run().finally(() => w.connection.close());
+      workerDone = w.worker.run().finally(() => closeTriggerConnections().then(() => w.connection.close()));
       cleanup.push(async () => {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
         await workerDone.catch(() => undefined);

@@ -2,7 +2,7 @@
 // ingress and the triggers resolve secrets on every request). Loaded before Eventide serves,
 // then re-listed periodically; a failed listing keeps the last good copy of that namespace.
 // Logs and hints name namespaces, Secrets and keys, never values.
-import type { KubeClient } from '../../activities/kubernetes/kube-client.js';
+import type { KubeClient } from '../kubernetes/kube-client.js';
 import type { SecretKeySelector } from '../manifest/types.js';
 import type { SecretSource } from './secret-store.js';
 

@@ -2,12 +2,12 @@
 // cluster or when asked — the Kubernetes Secrets of Eventide's namespace, loaded before this
 // resolves so the first request served finds them. Uses the cluster connection of the
 // Kubernetes triggers (same discovery: KUBECONFIG, in-cluster service account, ~/.kube/config).
-import { kubeClient } from '../../activities/kubernetes/kube-client.js';
+import { kubeClient } from '../kubernetes/kube-client.js';
 import {
   findClusterSource,
   loadClusterSource,
   type ClusterSource,
-} from '../../activities/kubernetes/kube-connection.js';
+} from '../kubernetes/kube-connection.js';
 import { KubernetesSecretCache, type SecretsLog } from './kubernetes-secret-cache.js';
 import { kubernetesSecretsSettings, SERVICE_ACCOUNT_DIR } from './kubernetes-secrets-config.js';
 import { chainSecretStores, createSecretStore, type SecretStore } from './secret-store.js';

@@ -3,8 +3,8 @@
 // last good copy, base64 decoding, paging, and hints and logs that never carry a value.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KubeClient } from '../../../activities/kubernetes/kube-client.js';
-import { clientNodeTransport } from '../../../activities/kubernetes/kube-transport.js';
+import { KubeClient } from '../../../src/kubernetes/kube-client.js';
+import { clientNodeTransport } from '../../../src/kubernetes/kube-transport.js';
 import { KubernetesSecretCache } from '../../../src/secrets/kubernetes-secret-cache.js';
 import {
   chainSecretStores,

@@ -3,7 +3,7 @@
 // that need the Argo Server.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argoWorkflowTrigger } from '../../../activities/triggers/argo-workflow-trigger.js';
+import { argoWorkflowTrigger } from '../../../activities/triggers/argoWorkflow/execute.js';
 import { IDEMPOTENCY_LABEL } from '../../../activities/kubernetes/create-once.js';
 import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
 import { DEP, failureOf, fireFor, requestFor } from './trigger-fixtures.js';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { k8sTrigger } from '../../../activities/triggers/k8s-trigger.js';
+import { k8sTrigger } from '../../../activities/triggers/k8s/execute.js';
+import { TRIGGER_PERMISSION_ERROR } from '../../../activities/trigger-failure-types.js';
 import { IDEMPOTENCY_LABEL } from '../../../activities/kubernetes/create-once.js';
 import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
 import { helloWorkflow } from '../../support/fakes/k8s-workflow-fixture.js';
@@ -216,6 +217,10 @@ describe('k8s trigger', () => {
     );
     assert.equal(forbidden.nonRetryable, true);
     assert.match(forbidden.message, /k8s trigger: create Workflow default\/webhook-\*: 403/);
+    // Forbidden is a permission failure naming the fix, not a configuration error.
+    assert.equal(forbidden.type, TRIGGER_PERMISSION_ERROR);
+    assert.match(forbidden.message, /grant Eventide's service account this verb on this resource/);
+    assert.ok(forbidden.cause instanceof Error, 'the Kubernetes error is kept as the cause');
 
     api.failNext(1, 500, 'POST');
     const flaky = await failureOf(() =>

@@ -21,7 +21,7 @@ import {
 import { MAX_S3_OBJECT_BYTES } from '../../../activities/artifacts/s3-artifact.js';
 import { s3ObjectAddress } from '../../../activities/artifacts/s3-object-address.js';
 import { triggerResource } from '../../../activities/artifacts/trigger-resource.js';
-import { k8sTrigger } from '../../../activities/triggers/k8s-trigger.js';
+import { k8sTrigger } from '../../../activities/triggers/k8s/execute.js';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
 import { secretEnvName } from '../../../src/secrets/secret-store.js';
 import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';

@@ -1,7 +1,7 @@
 // The slack trigger against a fake Slack Web API (EVENTIDE_SLACK_API_URL).
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { slackTrigger } from '../../../activities/triggers/slack-trigger.js';
+import { slackTrigger } from '../../../activities/triggers/slack/execute.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fakes/slack-api-server.js';
 import { DEP, failureOf, fireFor, requestFor } from './trigger-fixtures.js';
 

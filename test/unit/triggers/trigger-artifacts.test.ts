@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { k8sTrigger } from '../../../activities/triggers/k8s-trigger.js';
+import { k8sTrigger } from '../../../activities/triggers/k8s/execute.js';
 import { triggerResource } from '../../../activities/artifacts/trigger-resource.js';
 import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
 import { DEP, failureOf, fireFor, requestFor } from './trigger-fixtures.js';

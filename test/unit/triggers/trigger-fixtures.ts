@@ -50,11 +50,11 @@ export function requestFor(
 /** Runs `fn` expecting a trigger failure; returns it (an ApplicationFailure). */
 export async function failureOf(
   fn: () => Promise<unknown>,
-): Promise<{ message: string; nonRetryable: boolean; type?: string }> {
+): Promise<{ message: string; nonRetryable: boolean; type?: string; cause?: unknown }> {
   try {
     await fn();
   } catch (e) {
-    return e as { message: string; nonRetryable: boolean; type?: string };
+    return e as { message: string; nonRetryable: boolean; type?: string; cause?: unknown };
   }
   throw new Error('expected the trigger to fail');
 }

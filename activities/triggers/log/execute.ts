@@ -1,6 +1,6 @@
 // The `log` trigger: prints the events that fired it, one line per dependency (Argo's log trigger).
 // intervalSeconds suppresses repeats within the interval, per trigger, per worker process.
-import type { TriggerImpl } from '../trigger-context.js';
+import type { TriggerImpl } from '../../trigger-context.js';
 
 const lastPrinted = new Map<string, number>();
 

@@ -3,15 +3,15 @@
 // creates one from a WorkflowTemplate or CronWorkflow, suspend/resume/terminate/stop patch an
 // existing Workflow. resubmit and retry rebuild a Workflow's state inside the Argo Server, so
 // they are not supported.
-import { formatArgoTime } from '../../src/engine/cloudevent.js';
-import type { TriggerImpl, TriggerRequest } from '../trigger-context.js';
-import { triggerConfigError } from '../trigger-errors.js';
-import { triggerResource, type ResourceTriggerSpec } from '../artifacts/trigger-resource.js';
-import { createOnce } from '../kubernetes/create-once.js';
-import { addLabels, describeObject, metadataOf, type KubeObject } from '../kubernetes/kube-object.js';
-import { applyLabelsPolicy } from '../kubernetes/resource-labels-policy.js';
-import { connectedClient, kubeStep, type ResourceTarget } from '../kubernetes/resource-target.js';
-import { sensorLabels } from '../kubernetes/sensor-labels.js';
+import { formatArgoTime } from '../../../src/engine/cloudevent.js';
+import type { TriggerImpl, TriggerRequest } from '../../trigger-context.js';
+import { triggerConfigError } from '../../trigger-errors.js';
+import { triggerResource, type ResourceTriggerSpec } from '../../artifacts/trigger-resource.js';
+import { createOnce } from '../../kubernetes/create-once.js';
+import { addLabels, describeObject, metadataOf, type KubeObject } from '../../../src/kubernetes/kube-object.js';
+import { applyLabelsPolicy } from '../../kubernetes/resource-labels-policy.js';
+import { connectedClient, kubeStep, type ResourceTarget } from '../../kubernetes/resource-target.js';
+import { sensorLabels } from '../../kubernetes/sensor-labels.js';
 import { applySubmitArgs, parseSubmitArgs } from './argo-workflow-args.js';
 import {
   WORKFLOW_CHANGES,

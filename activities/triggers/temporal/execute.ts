@@ -2,8 +2,8 @@
 // worker's Temporal connection. The workflow id defaults to one derived from the fire's
 // idempotency key, so a retried trigger finds the workflow it already started.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { TriggerImpl } from '../trigger-context.js';
-import { retryableTriggerError, triggerConfigError } from '../trigger-errors.js';
+import type { TriggerImpl } from '../../trigger-context.js';
+import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 
 export interface TemporalTriggerSpec {
   workflowType?: string;

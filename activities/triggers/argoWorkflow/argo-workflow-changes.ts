@@ -1,7 +1,7 @@
 // What `argo suspend|resume|terminate|stop` change on a Workflow, as merge patches Eventide
 // sends to the Kubernetes API itself (Argo runs the CLI). Resume also completes the running
 // suspend nodes, which is how the Argo controller learns that a suspend template may proceed.
-import { isPlainObject, type KubeObject } from '../kubernetes/kube-object.js';
+import { isPlainObject, type KubeObject } from '../../../src/kubernetes/kube-object.js';
 
 export const WORKFLOW_CHANGES = {
   suspend: () => ({ spec: { suspend: true } }),

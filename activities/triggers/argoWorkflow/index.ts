@@ -1,0 +1,8 @@
+// The `argoWorkflow` trigger type (Argo's): submits or operates on Argo Workflows.
+import { defineTriggerType } from '../trigger-type.js';
+import { argoWorkflowTrigger } from './execute.js';
+
+export const argoWorkflowTriggerType = defineTriggerType({
+  type: 'argoWorkflow',
+  execute: (req) => argoWorkflowTrigger(req),
+});

@@ -1,0 +1,5 @@
+// The `http` trigger type (Argo's): one HTTP request per fire.
+import { defineTriggerType } from '../trigger-type.js';
+import { httpTrigger } from './execute.js';
+
+export const httpTriggerType = defineTriggerType({ type: 'http', execute: (req) => httpTrigger(req) });

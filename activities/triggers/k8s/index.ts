@@ -1,0 +1,6 @@
+// The `k8s` trigger type (Argo's standard Kubernetes resource trigger). Its cluster client is
+// the process's shared one (src/kubernetes/kube-client.ts), also used by the secret store.
+import { defineTriggerType } from '../trigger-type.js';
+import { k8sTrigger } from './execute.js';
+
+export const k8sTriggerType = defineTriggerType({ type: 'k8s', execute: (req) => k8sTrigger(req) });

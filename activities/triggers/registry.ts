@@ -1,0 +1,39 @@
+// Every trigger type Eventide runs: adding a type is a folder in activities/triggers/<type>/ and
+// one line here (test/unit/triggers/supported-types.test.ts keeps validation and the README in step).
+import type { TriggerRequest } from '../trigger-context.js';
+import { argoWorkflowTriggerType } from './argoWorkflow/index.js';
+import { httpTriggerType } from './http/index.js';
+import { k8sTriggerType } from './k8s/index.js';
+import { logTriggerType } from './log/index.js';
+import { slackTriggerType } from './slack/index.js';
+import { temporalTriggerType } from './temporal/index.js';
+import { connectionFor } from './trigger-connections.js';
+import type { TriggerTypeDescriptor } from './trigger-type.js';
+
+/** A registered type, its connection type erased (runTriggerType keeps it consistent). */
+interface RegisteredTriggerType {
+  type: string;
+  run(req: TriggerRequest): Promise<unknown>;
+}
+
+function register<Conn>(d: TriggerTypeDescriptor<Conn>): RegisteredTriggerType {
+  return { type: d.type, run: async (req) => d.execute(req, await connectionFor(d, req)) };
+}
+
+export const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
+  register(logTriggerType),
+  register(httpTriggerType),
+  register(temporalTriggerType),
+  register(k8sTriggerType),
+  register(argoWorkflowTriggerType),
+  register(slackTriggerType),
+];
+
+export function triggerTypeNames(): string[] {
+  return TRIGGER_TYPES.map((t) => t.type);
+}
+
+/** The registered type, or undefined for a type Eventide does not run. */
+export function findTriggerType(type: string): RegisteredTriggerType | undefined {
+  return TRIGGER_TYPES.find((t) => t.type === type);
+}
