@@ -9,6 +9,12 @@ import { sensorWorkflowId } from '../../../workflows/sensor-api.js';
 import { CliError } from '../cli-error.js';
 import { connectFromEnv } from '../temporal-target.js';
 
+/**
+ * The server keeps a batch of events whole within a page (signals that arrived during one task
+ * come as one batch), so a page can pass gRPC's default 4 MB even when few events are asked for.
+ */
+const MAX_HISTORY_MESSAGE_BYTES = 128 * 1024 * 1024;
+
 export function parseSince(since: string | undefined, now = Date.now()): number | undefined {
   if (since === undefined) return undefined;
   const t = Date.parse(since);
@@ -48,7 +54,7 @@ export async function runExplain(
     throw new CliError(`unknown output format ${JSON.stringify(opts.output)}: use json`, 1);
   const since = parseSince(opts.since);
   const json = opts.output === 'json';
-  const t = await connectFromEnv();
+  const t = await connectFromEnv({ maxReceiveMessageBytes: MAX_HISTORY_MESSAGE_BYTES });
   try {
     const id = sensorWorkflowId(opts.namespace ?? 'default', name);
     // Fail on an unknown Sensor before printing anything.
