@@ -1,11 +1,21 @@
 // Replays Sensor workflow histories through the current workflow code and collects every
 // decision it makes. Used by `eventide explain` (the audit) and `eventide replay` (the
 // determinism check), so both run exactly the code a live worker runs.
+//
+// Only decisions of workflow tasks that history shows completed are reported. Replaying a
+// history that ends in a task still in flight (no worker, a worker stopped mid-task, a task that
+// failed and awaits its retry) runs that task too, and its decisions, fires included, have not
+// happened: Temporal recorded none of their effects. Tasks that failed or timed out are folded
+// by the replayer into the next task, whose completion is the one that counts.
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import type { History } from '@temporalio/common/lib/proto-utils.js';
+import type { WorkflowInfo } from '@temporalio/workflow';
+import proto from '@temporalio/proto';
 import type { Decision } from '../engine/types.js';
 import { installRuntimeOnce } from '../temporal/worker.js';
 import { workflowBundle } from '../temporal/workflow-bundle.js';
+
+const EventType = proto.temporal.api.enums.v1.EventType;
 
 export interface HistoryInput {
   workflowId: string;
@@ -18,46 +28,83 @@ export interface ReplayedRun {
   label: string;
   workflowId: string;
   runId: string;
+  /** decisions of the workflow tasks that completed, in order */
   decisions: Decision[];
+  /** decisions the replay made in a task history does not show completed (left out of `decisions`) */
+  uncommitted: number;
   /** set when the current code does not replay this history (nondeterminism or a failure) */
   error?: string;
 }
 
-export async function replayDecisions(inputs: HistoryInput[]): Promise<ReplayedRun[]> {
+/**
+ * The WorkflowTaskStarted event ids of tasks that completed. A sink call carries the
+ * workflowInfo of its activation, whose historyLength is that task's WorkflowTaskStarted id
+ * (during replay as live), so this set says which calls belong to completed tasks.
+ */
+export function completedTaskStarts(history: History): Set<number> {
+  const out = new Set<number>();
+  for (const ev of history.events ?? []) {
+    if (ev.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) continue;
+    const started = ev.workflowTaskCompletedEventAttributes?.startedEventId;
+    if (started !== undefined && started !== null) out.add(Number(started));
+  }
+  return out;
+}
+
+/** Replays the histories one at a time (the next is pulled only after the previous is reported). */
+export async function* replayRuns(
+  inputs: Iterable<HistoryInput> | AsyncIterable<HistoryInput>,
+): AsyncGenerator<ReplayedRun> {
   installRuntimeOnce();
-  let current: Decision[] = [];
+  let decisions: Decision[] = [];
+  let uncommitted = 0;
+  let committed = new Set<number>();
+  let label = '';
   const options: ReplayWorkerOptions = {
     workflowBundle: await workflowBundle(),
     replayName: 'eventide-audit',
     sinks: {
       audit: {
         decision: {
-          fn: (_info: unknown, _workflowId: string, d: Decision) => {
+          fn: (info: WorkflowInfo, _workflowId: string, d: Decision) => {
+            if (!committed.has(info.historyLength)) {
+              uncommitted++;
+              return;
+            }
             // Detach from the workflow sandbox's realm: callers compare and serialise these.
-            current.push(JSON.parse(JSON.stringify(d)) as Decision);
+            decisions.push(JSON.parse(JSON.stringify(d)) as Decision);
           },
           callDuringReplay: true,
         },
       },
     },
   };
-  const out: ReplayedRun[] = [];
-  // One history at a time, so each run's decisions are attributed to it.
-  for (const input of inputs) {
-    current = [];
-    const iter = Worker.runReplayHistories(options, [
-      { workflowId: input.workflowId, history: input.history },
-    ]);
-    for await (const result of iter) {
-      const run: ReplayedRun = {
-        label: input.label,
-        workflowId: result.workflowId,
-        runId: result.runId,
-        decisions: current,
-      };
-      if (result.error) run.error = result.error.message;
-      out.push(run);
+  async function* histories() {
+    for await (const input of inputs) {
+      decisions = [];
+      uncommitted = 0;
+      committed = completedTaskStarts(input.history);
+      label = input.label;
+      yield { workflowId: input.workflowId, history: input.history };
     }
   }
+  for await (const result of Worker.runReplayHistories(options, histories())) {
+    const run: ReplayedRun = {
+      label,
+      workflowId: result.workflowId,
+      runId: result.runId,
+      decisions,
+      uncommitted,
+    };
+    if (result.error) run.error = result.error.message;
+    yield run;
+  }
+}
+
+export async function replayDecisions(
+  inputs: Iterable<HistoryInput> | AsyncIterable<HistoryInput>,
+): Promise<ReplayedRun[]> {
+  const out: ReplayedRun[] = [];
+  for await (const run of replayRuns(inputs)) out.push(run);
   return out;
 }

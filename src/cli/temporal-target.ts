@@ -6,12 +6,14 @@ import { CliError } from './cli-error.js';
 
 export const DEV_ADDRESS = '127.0.0.1:7233';
 
-export async function connectFromEnv(): Promise<Connected & { taskQueue: string; address: string }> {
+export async function connectFromEnv(
+  opts: { maxReceiveMessageBytes?: number } = {},
+): Promise<Connected & { taskQueue: string; address: string }> {
   const s = temporalSettingsFromEnv();
   const address = s.address ?? DEV_ADDRESS;
   try {
     // A person is waiting: say quickly that nothing answers.
-    const c = await connectClient(address, s.namespace, { connectTimeoutMs: 3000 });
+    const c = await connectClient(address, s.namespace, { connectTimeoutMs: 3000, ...opts });
     await c.connection.workflowService.getSystemInfo({});
     return { ...c, taskQueue: s.taskQueue, address };
   } catch (e) {

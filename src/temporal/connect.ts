@@ -13,11 +13,14 @@ export interface Connected {
 export async function connectClient(
   address: string,
   namespace: string,
-  opts: { connectTimeoutMs?: number } = {},
+  opts: { connectTimeoutMs?: number; maxReceiveMessageBytes?: number } = {},
 ): Promise<Connected> {
   const connection = await Connection.connect({
     address,
     ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
+    ...(opts.maxReceiveMessageBytes
+      ? { channelArgs: { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes } }
+      : {}),
   });
   const client = new Client({ connection, namespace });
   return { connection, client, namespace };
