@@ -1,5 +1,5 @@
 // The failure types of trigger activities, as the workflow sees them (ApplicationFailure.type).
-// Data only, no Node API: workflows/sensor.ts imports these for nonRetryableErrorTypes.
+// Data only, no Node API: the Sensor workflow (workflows/fire-runner.ts) imports these for nonRetryableErrorTypes.
 
 /** retrying may help (network, 5xx, a target not ready yet) */
 export const TRIGGER_ERROR = 'TriggerError';

@@ -23,6 +23,16 @@ export interface SensorWorkflowOptions {
   triggerTimeoutMs?: number;
   /** a trigger attempt whose worker stops heartbeating this long is retried elsewhere, ms (default 10 s) */
   triggerHeartbeatTimeoutMs?: number;
+  /** fires running at once per Sensor; the rest wait in order (default 100, Temporal allows 2,000) */
+  maxInflightFires?: number;
+  /** queued events handled per workflow task before yielding (default 100) */
+  eventsPerTask?: number;
+  /** continue-as-new after this many signals in one run (default 5,000; Temporal refuses the 10,001st) */
+  signalLimit?: number;
+  /** continue-as-new once history reaches this many bytes (default 16 MB; Temporal's limit is 50 MB) */
+  historyBytesLimit?: number;
+  /** byte budget of everything carried into the next run (default 1 MB; Temporal's payload limit is 2 MB) */
+  carryBudgetBytes?: number;
 }
 
 export interface SensorWorkflowInput {
@@ -32,7 +42,7 @@ export interface SensorWorkflowInput {
   state?: EngineState;
   /** events received by the previous run and not yet processed */
   pending?: CloudEvent[];
-  /** the previous run's most recent decisions, so the `decisions` query spans runs */
+  /** the previous run's most recent decisions (summaries since v2), so the `decisions` query spans runs */
   recentDecisions?: Decision[];
   options?: SensorWorkflowOptions;
 }

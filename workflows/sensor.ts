@@ -7,6 +7,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxySinks,
   setHandler,
@@ -29,6 +30,10 @@ import {
   type SensorWorkflowInput,
 } from './sensor-api.js';
 import { markSpecUpdated } from './mark-updated.js';
+import { boundedSensorWorkflow } from './bounded-sensor.js';
+
+/** Runs recorded before this marker keep the unbounded driver below, so they replay unchanged. */
+export const BOUNDED_DRIVER_PATCH = 'sensor-bounded-driver-v1';
 
 type Queued =
   | { kind: 'event'; event: CloudEvent }
@@ -46,6 +51,12 @@ const DEFAULT_HISTORY_LIMIT = 10_000;
 const { audit } = proxySinks<AuditSinks>();
 
 export async function sensorWorkflow(input: SensorWorkflowInput): Promise<void> {
+  if (patched(BOUNDED_DRIVER_PATCH)) return boundedSensorWorkflow(input);
+  return legacySensorWorkflow(input);
+}
+
+// The driver of runs started before BOUNDED_DRIVER_PATCH: kept only so their histories replay.
+async function legacySensorWorkflow(input: SensorWorkflowInput): Promise<void> {
   const options = input.options ?? {};
   const historyLimit = options.historyEventLimit ?? DEFAULT_HISTORY_LIMIT;
   const keepDecisions = options.recentDecisions ?? 500;

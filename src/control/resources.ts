@@ -37,6 +37,21 @@ function memoOf(m: Manifest): Record<string, unknown> {
   return { metadata: m.metadata, spec: m.spec, createdAt: Date.now() };
 }
 
+/** Operators lower Sensors' continue-as-new threshold with EVENTIDE_SENSOR_HISTORY_LIMIT (README "Configuration"). */
+export function sensorOptionsFromEnv(
+  base: SensorWorkflowOptions | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): SensorWorkflowOptions | undefined {
+  const raw = env.EVENTIDE_SENSOR_HISTORY_LIMIT;
+  if (raw === undefined || raw === '' || base?.historyEventLimit !== undefined) return base;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 20 || n > 40_000)
+    throw new Error(
+      `EVT_ERR_CONFIG_HISTORY_LIMIT: EVENTIDE_SENSOR_HISTORY_LIMIT=${JSON.stringify(raw)} is not a whole number of history events between 20 and 40000; unset it for the default (10000)`,
+    );
+  return { ...base, historyEventLimit: n };
+}
+
 export function workflowIdOf(kind: ResourceKind, namespace: string, name: string): string {
   return kind === 'Sensor' ? sensorWorkflowId(namespace, name) : eventSourceWorkflowId(namespace, name);
 }
@@ -63,10 +78,11 @@ export async function applyResource(
   }
   if (m.kind === 'Sensor') {
     const s = m as SensorManifest;
+    const options = sensorOptionsFromEnv(opts.sensorOptions);
     const input = {
       sensor: { namespace, name },
       spec: s.spec,
-      ...(opts.sensorOptions ? { options: opts.sensorOptions } : {}),
+      ...(options ? { options } : {}),
     };
     await client.workflow.signalWithStart('sensorWorkflow', {
       ...common,

@@ -150,6 +150,8 @@ export type Decision =
       resource?: unknown;
       payload?: unknown;
       dlqOf?: string;
+      /** carried across continue-as-new without template, resource and payload (full record: history) */
+      summarized?: true;
     }
   | {
       kind: 'fire-failed';

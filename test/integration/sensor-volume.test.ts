@@ -1,0 +1,321 @@
+// A Sensor under volume on a real dev server: backlogs far past Temporal's 2,000 pending
+// activities, sustained load against a slow trigger, large fired bodies across continue-as-new,
+// and a worker SIGKILLed mid-backlog. Every test counts what reached the receiver and prints
+// `[volume]` figures.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningEventide } from '../../src/runtime/start-eventide.js';
+import { applyResource } from '../../src/control/resources.js';
+import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
+import { sensor, startTestEventide, validManifests } from '../support/eventide.js';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { waitFor } from '../support/wait-for.js';
+
+let e: RunningEventide;
+let capture: CaptureServer;
+const workers: WorkerProcess[] = [];
+
+function report(what: string, figures: Record<string, number | string>) {
+  console.log(`[volume] ${what}: ${JSON.stringify(figures)}`);
+}
+
+before(async () => {
+  capture = await startCaptureServer();
+  e = await startTestEventide({ worker: false, ingress: false });
+});
+
+after(async () => {
+  for (const w of workers)
+    if (w.output.length > 0) console.log(`[volume] worker output tail:\n${w.output.slice(-30).join('\n')}`);
+  for (const w of workers) await w.kill();
+  await e?.stop();
+  await capture?.close();
+});
+
+/** The running worker, or a new one when none runs (tests may run alone). */
+async function ensureWorker(): Promise<WorkerProcess> {
+  const alive = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
+  return alive ?? startWorker();
+}
+
+async function startWorker(): Promise<WorkerProcess> {
+  const w = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+  workers.push(w);
+  await w.ready;
+  return w;
+}
+
+/** An http-trigger Sensor posting each event's id (and `data.body`, if any) to /<name>. */
+async function applySensor(name: string, options: SensorWorkflowOptions, forwardBody = false) {
+  const payload: Record<string, unknown>[] = [
+    { src: { dependencyName: 'hit', contextKey: 'id' }, dest: 'id' },
+  ];
+  if (forwardBody) payload.push({ src: { dependencyName: 'hit', dataKey: 'body' }, dest: 'data' });
+  const [m] = validManifests(
+    sensor(name, {
+      dependencies: [{ name: 'hit', eventSourceName: 'src', eventName: 'hit' }],
+      triggers: [
+        {
+          template: { name: 'post', http: { url: `${capture.url}/${name}`, method: 'POST', payload } },
+          retryStrategy: { steps: 5, duration: '200ms' },
+        },
+      ],
+    }),
+  );
+  await applyResource(e.client, m!, { taskQueue: e.taskQueue, sensorOptions: options });
+  return e.client.workflow.getHandle(sensorWorkflowId('default', name));
+}
+
+const hit = (id: string, data: Record<string, unknown> = {}) => ({
+  specversion: '1.0',
+  id,
+  source: 'src',
+  subject: 'hit',
+  data,
+});
+
+/** Sends every item with `concurrency` signals in flight; returns how many were refused. */
+async function sendAll<T>(items: T[], concurrency: number, send: (item: T) => Promise<unknown>) {
+  let next = 0;
+  let refused = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        try {
+          await send(item);
+        } catch {
+          refused++;
+        }
+      }
+    }),
+  );
+  return refused;
+}
+
+/** Receiver-side figures for one Sensor's path: distinct event ids and Idempotency-Keys. */
+function received(name: string) {
+  const reqs = capture.requests.filter((r) => r.url === `/${name}`);
+  const ids = new Set(reqs.map((r) => (JSON.parse(r.body) as { id: string }).id));
+  const keys = new Set(reqs.map((r) => String(r.headers['idempotency-key'])));
+  return { requests: reqs.length, ids, keys };
+}
+
+/** Wait, and on a timeout print where the Sensor stands before failing. */
+async function waitOrExplain<T>(
+  handle: { describe(): Promise<{ historyLength: number; runId: string }>; workflowId: string },
+  ...args: Parameters<typeof waitFor<T>>
+): Promise<T> {
+  try {
+    return await waitFor(...args);
+  } catch (err) {
+    const d = await handle.describe().catch(() => undefined);
+    console.log(`[volume] stuck: history ${d?.historyLength}, runs ${await runsOf(handle.workflowId)}`);
+    throw err;
+  }
+}
+
+async function runsOf(workflowId: string): Promise<number> {
+  let n = 0;
+  for await (const _ of e.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) n++;
+  return n;
+}
+
+test('a 2,100-event backlog queued while no worker runs drains, each event fired once', async () => {
+  const name = 'backlog';
+  const started = Date.now();
+  const handle = await applySensor(name, {});
+  const ids = Array.from({ length: 2100 }, (_, i) => `b-${i}`);
+  // Half as single-event signals (as `temporal workflow signal` sends), half in lists of 50 (as the ingress batches).
+  const singles = ids.slice(0, 1050);
+  const batches: string[][] = [];
+  for (let i = 1050; i < ids.length; i += 50) batches.push(ids.slice(i, i + 50));
+  assert.equal(await sendAll(singles, 16, (id) => handle.signal('event', hit(id))), 0);
+  assert.equal(
+    await sendAll(batches, 4, (b) =>
+      handle.signal(
+        'event',
+        b.map((id) => hit(id)),
+      ),
+    ),
+    0,
+  );
+  const queuedAt = Date.now();
+  const w = await startWorker();
+  await waitFor(() => received(name).ids.size === ids.length, {
+    timeoutMs: 180_000,
+    intervalMs: 500,
+    what: `all ${ids.length} events fired (got ${received(name).ids.size})`,
+  });
+  const r = received(name);
+  const figures = {
+    events: ids.length,
+    fires: r.ids.size,
+    requests: r.requests,
+    duplicates: r.requests - r.keys.size,
+    rolls: (await runsOf(handle.workflowId)) - 1,
+    seconds: (Date.now() - queuedAt) / 1000,
+    totalSeconds: (Date.now() - started) / 1000,
+  };
+  report('2,100-event backlog', figures);
+  assert.equal(r.keys.size, ids.length, 'one Idempotency-Key per event');
+  assert.ok(w.child.exitCode === null, `the worker stays up:\n${w.output.slice(-20).join('\n')}`);
+  assert.equal((await handle.describe()).status.name, 'RUNNING');
+});
+
+// TODO(issue 10): not yet green on the shared 2-core box: with a 200 ms trigger and ~80 events/s
+// the first attempt fired 144 of 5,560 events in 200 s. Kept as todo so it runs and reports.
+test(
+  'a slow trigger under sustained load rolls over repeatedly and never refuses a signal',
+  { todo: 'throughput collapse under sustained load not yet diagnosed' },
+  async () => {
+    const name = 'slow';
+    capture.delayNext(1_000_000, 200);
+    await ensureWorker();
+    const handle = await applySensor(name, { historyEventLimit: 1500, maxInflightFires: 50 });
+    const started = Date.now();
+    const ids: string[] = [];
+    let refused = 0;
+    // ~20 s of 4 senders, each sending a batch of 5 events every 250 ms (~80 events/s).
+    let n = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (Date.now() - started < 20_000) {
+          const batch = Array.from({ length: 5 }, () => `s-${n++}`);
+          try {
+            await handle.signal(
+              'event',
+              batch.map((id) => hit(id)),
+            );
+            ids.push(...batch);
+          } catch {
+            refused++;
+          }
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }),
+    );
+    await waitOrExplain(handle, () => ids.every((id) => received(name).ids.has(id)), {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      what: `all ${ids.length} events fired (got ${received(name).ids.size})`,
+    });
+    capture.delayNext(0, 0);
+    const r = received(name);
+    const rolls = (await runsOf(handle.workflowId)) - 1;
+    report('slow trigger, sustained load', {
+      events: ids.length,
+      fires: r.ids.size,
+      requests: r.requests,
+      duplicates: r.requests - r.keys.size,
+      refused,
+      rolls,
+      seconds: (Date.now() - started) / 1000,
+    });
+    assert.equal(refused, 0, 'no signal refused');
+    assert.equal(r.keys.size, ids.length, 'one Idempotency-Key per event');
+    assert.ok(rolls >= 2, `rolled over repeatedly (rolls: ${rolls})`);
+  },
+);
+
+// TODO(issue 10): fails today with 0 fires (a 590 KB payload warning from the worker): not yet
+// diagnosed whether the drive, the carry or the test's payload mapping is at fault.
+test(
+  'a Sensor forwarding 20 KB bodies with a small history limit survives three rolls',
+  { todo: '0 fires with 20 KB bodies, not yet diagnosed' },
+  async () => {
+    const name = 'bigbody';
+    capture.delayNext(0, 0);
+    await ensureWorker();
+    const handle = await applySensor(name, { historyEventLimit: 2000 }, true);
+    const body = 'x'.repeat(20 * 1024);
+    const started = Date.now();
+    const ids = Array.from({ length: 600 }, (_, i) => `big-${i}`);
+    const refused = await sendAll(ids, 8, (id) => handle.signal('event', hit(id, { body })));
+    await waitFor(
+      async () => received(name).ids.size === ids.length && (await runsOf(handle.workflowId)) >= 4,
+      {
+        timeoutMs: 180_000,
+        intervalMs: 1000,
+        what: `all events fired (got ${received(name).ids.size}) and three rolls`,
+      },
+    );
+    const r = received(name);
+    const rolls = (await runsOf(handle.workflowId)) - 1;
+    report('20 KB bodies, history limit 2,000', {
+      events: ids.length,
+      fires: r.ids.size,
+      requests: r.requests,
+      duplicates: r.requests - r.keys.size,
+      refused,
+      rolls,
+      seconds: (Date.now() - started) / 1000,
+    });
+    assert.equal(refused, 0);
+    assert.equal(r.keys.size, ids.length);
+    assert.ok(
+      capture.requests
+        .filter((q) => q.url === `/${name}`)
+        .every((q) => (JSON.parse(q.body) as { data: string }).data === body),
+      'every fire carried the full body',
+    );
+    assert.equal((await handle.describe()).status.name, 'RUNNING');
+  },
+);
+
+// TODO(issue 10): not yet green: with signals arriving while the worker drains, fewer than 300
+// of 3,000 events fired within 120 s (the same box drained a pre-queued 2,100 at ~21/s).
+test(
+  'kill -9 of the worker mid-backlog of 3,000 events: nothing lost, no duplicate effect, worker stays up',
+  { todo: 'drains too slowly while signals keep arriving, not yet diagnosed' },
+  async () => {
+    const name = 'killed';
+    for (const w of workers) await w.kill();
+    const handle = await applySensor(name, { triggerHeartbeatTimeoutMs: 3000 });
+    const ids = Array.from({ length: 3000 }, (_, i) => `k-${i}`);
+    const started = Date.now();
+    const first = await startWorker();
+    // Send while the worker drains, and kill it once a few hundred fired.
+    const sending = sendAll(ids, 8, (id) => handle.signal('event', hit(id)));
+    await waitFor(() => received(name).ids.size >= 300, {
+      timeoutMs: 120_000,
+      what: '300 fires before the kill',
+    });
+    await first.kill('SIGKILL');
+    const firedAtKill = received(name).ids.size;
+    const refused = await sending;
+    const second = await startWorker();
+    await waitFor(() => received(name).ids.size === ids.length, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      what: `all ${ids.length} events fired (got ${received(name).ids.size})`,
+    });
+    const r = received(name);
+    report('kill -9 mid-backlog', {
+      events: ids.length,
+      firedAtKill,
+      fires: r.ids.size,
+      requests: r.requests,
+      duplicateEffects: r.ids.size - r.keys.size,
+      resentRequests: r.requests - r.keys.size,
+      refused,
+      seconds: (Date.now() - started) / 1000,
+    });
+    assert.equal(refused, 0);
+    assert.equal(
+      r.keys.size,
+      ids.length,
+      'one Idempotency-Key per event: a resend after the kill reuses its key',
+    );
+    assert.ok(
+      second.child.exitCode === null,
+      `the new worker stays up:\n${second.output.slice(-20).join('\n')}`,
+    );
+    assert.ok(
+      !second.output.some((l) => l.includes('async hook stack')),
+      `no isolate crash:\n${second.output.slice(-20).join('\n')}`,
+    );
+  },
+);
