@@ -3,8 +3,8 @@
 // always answers with the same status. README "Error codes" lists them (a test keeps it complete).
 
 interface ErrorEntry {
-  /** HTTP status of a reply carrying this code */
-  status: number;
+  /** HTTP status of a reply carrying this code; absent for errors that are not HTTP replies (start-up configuration) */
+  status?: number;
   /** what went wrong, in one sentence */
   meaning: string;
   /** what the user can do about it */
@@ -92,12 +92,21 @@ export const ERROR_CATALOGUE = {
     meaning: 'Eventide failed while handling the request',
     fix: 'retry; the ingress log has the cause',
   },
+  EVT_ERR_CONFIG_HISTORY_LIMIT: {
+    meaning: 'EVENTIDE_SENSOR_HISTORY_LIMIT is not a whole number of history events between 20 and 40000',
+    fix: 'set it within that range, or unset it for the default (10000)',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A user-facing error code: one of the catalogue's keys, never a free string. */
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-export function errorStatus(code: ErrorCode): number {
+/** Codes that are HTTP replies, with their status. */
+export type ReplyErrorCode = {
+  [C in ErrorCode]: (typeof ERROR_CATALOGUE)[C] extends { status: number } ? C : never;
+}[ErrorCode];
+
+export function errorStatus(code: ReplyErrorCode): number {
   return ERROR_CATALOGUE[code].status;
 }
 
