@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EventOrigin } from '../src/delivery/deliver.js';
-import type { Obj } from '../src/manifest/shape-checks.js';
+import type { Obj } from '../src/vocabulary/shape-checks.js';
 import { listenerDescriptor } from '../src/sources/registry.js';
 import { ListenerConfigError } from '../src/sources/listener-common/listener-source.js';
 import {

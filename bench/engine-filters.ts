@@ -4,7 +4,7 @@
 import { toEventView, type EventView } from '../src/engine/cloudevent.js';
 import { evaluateFilters } from '../src/engine/filters/evaluate-filters.js';
 import { resolveParameterValue } from '../src/engine/parameters/resolve-value.js';
-import type { EventDependency, TriggerParameterSource } from '../src/manifest/types.js';
+import type { EventDependency, TriggerParameterSource } from '../src/vocabulary/manifest-types.js';
 import { githubPushEvent } from './github-push-event.js';
 import { measure, printTable } from './measure.js';
 

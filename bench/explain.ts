@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startTestEventide, sensor, validManifests } from '../test/support/eventide.js';
-import { decisionsQuery, sensorWorkflowId } from '../workflows/sensor-api.js';
+import { decisionsQuery, sensorWorkflowId } from '../src/vocabulary/sensor-api.js';
 import { waitFor } from '../test/support/wait-for.js';
 
 const NAME = 'bench-explain';

@@ -20,7 +20,7 @@ import {
 import { initialState, nextWakeAt, step } from '../src/engine/index.js';
 import type { CloudEvent } from '../src/engine/cloudevent.js';
 import type { Decision, EngineInput, FireEffect } from '../src/engine/types.js';
-import type { SensorSpec } from '../src/manifest/types.js';
+import type { SensorSpec } from '../src/vocabulary/manifest-types.js';
 import { proxySinks } from '@temporalio/workflow';
 import type { AuditSinks } from './audit-sinks.js';
 import {
@@ -30,7 +30,7 @@ import {
   specSignal,
   stateQuery,
   type SensorWorkflowInput,
-} from './sensor-api.js';
+} from '../src/vocabulary/sensor-api.js';
 import { runFire, type FireResult } from './fire-runner.js';
 import { beginTask, jsonBytes, DEFAULT_TASK_LIMITS } from './task-budget.js';
 import { carriedDecisions } from './decision-summaries.js';

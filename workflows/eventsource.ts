@@ -16,7 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { canonicalJson } from '../src/engine/stable-json.js';
-import type { EventSourceSpec } from '../src/manifest/types.js';
+import type { EventSourceSpec } from '../src/vocabulary/manifest-types.js';
 import type { DeliveryActivities } from '../activities/deliver-events.js';
 import type { SourceListenerActivities } from '../activities/source-listener.js';
 import { typesRunAs } from '../src/sources/run-modes.js';
@@ -33,7 +33,7 @@ import {
   type EventSourceState,
   type EventSourceWorkflowInput,
   type EventSourceWorkflowOptions,
-} from './eventsource-api.js';
+} from '../src/vocabulary/eventsource-api.js';
 import { markSpecUpdated } from './mark-updated.js';
 
 const DEFAULT_HISTORY_LIMIT = 10_000;

@@ -3,7 +3,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerActivities, TriggerOutcome } from '../activities/run-trigger.js';
-import type { SensorWorkflowOptions } from './sensor-api.js';
+import type { SensorWorkflowOptions } from '../src/vocabulary/sensor-api.js';
 import { TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR } from '../activities/trigger-failure-types.js';
 
 export interface FireResult {

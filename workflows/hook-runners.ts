@@ -2,11 +2,11 @@
 // are ensured (retried until the provider accepts); when its config changes or it goes away,
 // the old hooks are removed first if the old config said deleteHookOnFinish.
 import { log, proxyActivities } from '@temporalio/workflow';
-import type { EventSourceSpec } from '../src/manifest/types.js';
+import type { EventSourceSpec } from '../src/vocabulary/manifest-types.js';
 import { canonicalJson } from '../src/engine/stable-json.js';
 import { HOOK_MANAGED_TYPES } from '../src/sources/hook-managed-types.js';
 import type { HookActivities } from '../activities/manage-hooks.js';
-import type { EventSourceRef } from './eventsource-api.js';
+import type { EventSourceRef } from '../src/vocabulary/eventsource-api.js';
 import type { RunnerSpec } from './source-runners.js';
 
 const { manageHooks: ensureHooks } = proxyActivities<HookActivities>({

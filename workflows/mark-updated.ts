@@ -3,7 +3,7 @@
 // where it is not registered would fail the task) and, through patched(), for histories
 // recorded before it existed.
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { EVENTIDE_UPDATED_AT } from '../src/temporal/search-attributes.js';
+import { EVENTIDE_UPDATED_AT } from '../src/vocabulary/search-attributes.js';
 
 export function markSpecUpdated(): void {
   if (workflowInfo().typedSearchAttributes.get(EVENTIDE_UPDATED_AT) === undefined) return;

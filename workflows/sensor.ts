@@ -17,7 +17,7 @@ import {
 import { initialState, nextWakeAt, step } from '../src/engine/index.js';
 import type { CloudEvent } from '../src/engine/cloudevent.js';
 import type { Decision, EngineInput, FireEffect } from '../src/engine/types.js';
-import type { SensorSpec } from '../src/manifest/types.js';
+import type { SensorSpec } from '../src/vocabulary/manifest-types.js';
 import type { TriggerActivities } from '../activities/run-trigger.js';
 import type { AuditSinks } from './audit-sinks.js';
 import type { TriggerOutcome } from '../activities/run-trigger.js';
@@ -28,7 +28,7 @@ import {
   specSignal,
   stateQuery,
   type SensorWorkflowInput,
-} from './sensor-api.js';
+} from '../src/vocabulary/sensor-api.js';
 import { markSpecUpdated } from './mark-updated.js';
 import { boundedSensorWorkflow } from './bounded-sensor.js';
 

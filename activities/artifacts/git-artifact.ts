@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SecretKeySelector } from '../../src/manifest/types.js';
+import type { SecretKeySelector } from '../../src/vocabulary/manifest-types.js';
 import type { SecretStore } from '../../src/secrets/secret-store.js';
 import { ArtifactError } from './artifact-error.js';
 import { githubInstallationToken } from './github-app-token.js';

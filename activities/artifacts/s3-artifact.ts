@@ -6,7 +6,7 @@
 // access key id and the string to sign in it).
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { SecretKeySelector } from '../../src/manifest/types.js';
+import type { SecretKeySelector } from '../../src/vocabulary/manifest-types.js';
 import type { SecretStore } from '../../src/secrets/secret-store.js';
 import { ArtifactError } from './artifact-error.js';
 import { signRequest, type SigV4Credentials } from './aws-sigv4.js';

@@ -3,7 +3,7 @@
 // here, on every fire, and the trigger's resource `parameters` are applied to it with the
 // fire's events, as Argo does after FetchResource.
 import type { ApplicationFailure } from '@temporalio/common';
-import type { TriggerParameter } from '../../src/manifest/types.js';
+import type { TriggerParameter } from '../../src/vocabulary/manifest-types.js';
 import { applyParameters } from '../../src/engine/parameters/apply-parameters.js';
 import { ParameterError } from '../../src/engine/parameters/resolve-value.js';
 import type { TriggerRequest } from '../trigger-context.js';

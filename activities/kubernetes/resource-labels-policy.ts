@@ -2,7 +2,7 @@
 // it carries the expected labels (e.g. workflows.argoproj.io/phase: Succeeded), with the
 // policy's backoff (default: 5 checks, 1 s apart, jitter 1). When the checks run out the trigger
 // still succeeds unless errorOnBackoffTimeout is set; a failed read fails the trigger.
-import type { Backoff } from '../../src/manifest/types.js';
+import type { Backoff } from '../../src/vocabulary/manifest-types.js';
 import { backoffDurationMs } from '../../src/engine/retry-policy.js';
 import type { TriggerRequest } from '../trigger-context.js';
 import { retryableTriggerError } from '../trigger-errors.js';

@@ -12,7 +12,7 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { WorkflowInfo } from '@temporalio/workflow';
 import proto from '@temporalio/proto';
 import type { Decision } from '../engine/types.js';
-import { installRuntimeOnce } from '../temporal/worker.js';
+import { installRuntimeOnce } from '../runtime/worker.js';
 import { workflowBundle } from '../temporal/workflow-bundle.js';
 
 const EventType = proto.temporal.api.enums.v1.EventType;

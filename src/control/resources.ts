@@ -2,16 +2,16 @@
 // resource is a running workflow whose memo holds its manifest and whose search attributes
 // make it findable.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { EventSourceManifest, Manifest, ObjectMeta, SensorManifest } from '../manifest/types.js';
-import { API_VERSION, namespaceOf } from '../manifest/types.js';
-import { eventideAttributes } from '../temporal/search-attributes.js';
-import { sensorWorkflowId, specSignal, deleteSignal } from '../../workflows/sensor-api.js';
+import type { EventSourceManifest, Manifest, ObjectMeta, SensorManifest } from '../vocabulary/manifest-types.js';
+import { API_VERSION, namespaceOf } from '../vocabulary/manifest-types.js';
+import { eventideAttributes } from '../vocabulary/search-attributes.js';
+import { sensorWorkflowId, specSignal, deleteSignal } from '../vocabulary/sensor-api.js';
 import {
   eventSourceDeleteSignal,
   eventSourceSpecSignal,
   eventSourceWorkflowId,
-} from '../../workflows/eventsource-api.js';
-import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
+} from '../vocabulary/eventsource-api.js';
+import type { SensorWorkflowOptions } from '../vocabulary/sensor-api.js';
 
 export type ResourceKind = 'Sensor' | 'EventSource';
 

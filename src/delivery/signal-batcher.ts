@@ -6,7 +6,7 @@
 // One path for every producer: the ingress, the deliverEvents activity and stream listeners.
 import type { Client } from '@temporalio/client';
 import type { CloudEvent } from '../engine/cloudevent.js';
-import { eventSignal } from '../../workflows/sensor-api.js';
+import { eventSignal } from '../vocabulary/sensor-api.js';
 
 /** Sends one signal carrying `events` (one or more) to a workflow. */
 export type SignalSender = (workflowId: string, events: CloudEvent[]) => Promise<void>;

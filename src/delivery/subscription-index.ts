@@ -3,9 +3,9 @@
 // activity used by workflow-driven sources (calendar, file).
 import type { Client } from '@temporalio/client';
 import { listResources } from '../control/resources.js';
-import type { SensorManifest } from '../manifest/types.js';
-import { namespaceOf } from '../manifest/types.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import type { SensorManifest } from '../vocabulary/manifest-types.js';
+import { namespaceOf } from '../vocabulary/manifest-types.js';
+import { sensorWorkflowId } from '../vocabulary/sensor-api.js';
 
 export function subscriptionKey(namespace: string, eventSourceName: string, eventName: string): string {
   return `${namespace}\u0000${eventSourceName}\u0000${eventName}`;

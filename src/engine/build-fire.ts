@@ -1,7 +1,7 @@
 // Turns "trigger T fires with these events" into a FireEffect: trigger-level parameters applied
 // to the template, the inline resource and the payload built, and an idempotency key derived
 // from the decision so a retried or replayed fire is recognisable downstream.
-import type { Trigger, TriggerParameter } from '../manifest/types.js';
+import type { Trigger, TriggerParameter } from '../vocabulary/manifest-types.js';
 import type { EventView } from './cloudevent.js';
 import { applyParameters, constructPayload } from './parameters/apply-parameters.js';
 import { hash128 } from './stable-json.js';

@@ -1,7 +1,7 @@
 // CloudEvents (structured JSON mode) as Sensors receive them, and the Argo `Event` view
 // (context + data) that filters, transforms and parameters read.
 import { utf8Decode } from '../lang/go/utf8.js';
-import type { EventContext } from '../manifest/types.js';
+import type { EventContext } from '../vocabulary/manifest-types.js';
 
 export interface CloudEvent {
   specversion?: string;

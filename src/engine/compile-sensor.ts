@@ -1,6 +1,6 @@
 // A Sensor spec prepared for fast, repeated evaluation: dependencies indexed by
 // (eventSourceName, eventName), trigger conditions parsed, windows, resets and limits read.
-import type { EventDependency, SensorSpec, Trigger } from '../manifest/types.js';
+import type { EventDependency, SensorSpec, Trigger } from '../vocabulary/manifest-types.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import { parseCron, type CronSchedule } from '../lang/cron/index.js';
 import { allOf, conditionNames, hasAnd, parseConditions, type ConditionNode } from './conditions.js';

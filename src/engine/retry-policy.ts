@@ -1,5 +1,5 @@
 // Argo's retryStrategy (a k8s wait.Backoff) mapped onto a Temporal activity retry policy.
-import type { Backoff } from '../manifest/types.js';
+import type { Backoff } from '../vocabulary/manifest-types.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import type { RetryPolicySpec } from './types.js';
 

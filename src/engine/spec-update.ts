@@ -1,7 +1,7 @@
 // Applying a changed Sensor spec to live state. Held events survive for dependencies whose
 // definition did not change and that the trigger still uses; the rest are dropped, and the
 // decision says which and why (Argo drops the state of changed dependencies silently).
-import type { SensorSpec } from '../manifest/types.js';
+import type { SensorSpec } from '../vocabulary/manifest-types.js';
 import { compileSensor } from './compile-sensor.js';
 import { canonicalJson } from './stable-json.js';
 import { newTriggerState } from './state.js';

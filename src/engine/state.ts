@@ -1,5 +1,5 @@
 // Creating engine state for a Sensor, and the bounded memory of recent event ids used to dedupe.
-import type { SensorSpec } from '../manifest/types.js';
+import type { SensorSpec } from '../vocabulary/manifest-types.js';
 import { compileSensor, type CompiledTrigger } from './compile-sensor.js';
 import type { EngineState, SensorRef, TriggerState } from './types.js';
 import { ENGINE_VERSION } from './types.js';

@@ -7,7 +7,7 @@
 // - the result is what Go's json.Marshal writes, so object keys come out sorted and NaN or an
 //   infinity is an error.
 // Never throws: any failure is { ok: false, reason } and the event is dropped for this dependency.
-import type { EventDependency } from '../manifest/types.js';
+import type { EventDependency } from '../vocabulary/manifest-types.js';
 import { MAX_VALUE_DEPTH } from '../lang/budget/index.js';
 import { compareGoStrings } from '../lang/go/compare-strings.js';
 import { compileJq } from '../lang/jq/index.js';

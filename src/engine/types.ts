@@ -1,6 +1,6 @@
 // The engine's data: state (plain JSON, carried across continue-as-new), inputs, effects and
 // decisions (the audit records). See ../../README.md "How a Sensor decides".
-import type { SensorSpec, Backoff } from '../manifest/types.js';
+import type { SensorSpec, Backoff } from '../vocabulary/manifest-types.js';
 import type { CloudEvent, EventView } from './cloudevent.js';
 
 export interface SensorRef {

@@ -3,7 +3,7 @@
 // only once every subscribed Sensor has the event (its signal was accepted).
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
-import type { EventSourceManifest, SensorManifest } from '../manifest/types.js';
+import type { EventSourceManifest, SensorManifest } from '../vocabulary/manifest-types.js';
 import { ResourceCache } from './resource-cache.js';
 import type { EventDraft, RouteSpec, SourceServices } from '../sources/source-type.js';
 import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../delivery/signal-batcher.js';

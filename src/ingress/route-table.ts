@@ -1,7 +1,7 @@
 // Which EventSource event listens on which port + endpoint, rebuilt from the running
 // EventSource workflows.
-import type { EventSourceManifest } from '../manifest/types.js';
-import { namespaceOf } from '../manifest/types.js';
+import type { EventSourceManifest } from '../vocabulary/manifest-types.js';
+import { namespaceOf } from '../vocabulary/manifest-types.js';
 import { pushSourceType, sourceTypesOf } from '../sources/registry.js';
 import type { RouteSpec } from '../sources/source-type.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { PathSegment } from './field-path.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
 
 export interface SourceDocument {
   /** file path as given by the user (for error messages) */

@@ -1,10 +1,10 @@
 // Fields Argo's v1alpha1 types (and Eventide's extensions) do not define: a typo such as
 // `filter:` for `filters:` would otherwise be ignored without a word. Free-form maps are not walked.
-import { formatFieldPath, type PathSegment } from './field-path.js';
+import { formatFieldPath, type PathSegment } from '../vocabulary/field-path.js';
 import { KNOWN_STRUCTS, rootStructOf } from './known-fields/catalogue.js';
 import type { FieldKind } from './known-fields/field-kind.js';
 import { nearestName } from './nearest-name.js';
-import type { Problems } from './problems.js';
+import type { Problems } from '../vocabulary/problems.js';
 
 export function reportUnknownFields(warnings: Problems, manifest: unknown): void {
   const kind = (manifest as { kind?: unknown } | null)?.kind;

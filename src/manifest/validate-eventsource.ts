@@ -6,8 +6,8 @@ import {
   sourceValidator,
   supportedSourceTypes,
 } from '../sources/registry.js';
-import type { Problems } from './problems.js';
-import { objectAt } from './shape-checks.js';
+import type { Problems } from '../vocabulary/problems.js';
+import { objectAt } from '../vocabulary/shape-checks.js';
 
 export function validateEventSourceSpec(p: Problems, raw: unknown): void {
   const spec = objectAt(p, raw, ['spec'], true);

@@ -6,9 +6,9 @@ import { compileGovaluate } from '../lang/govaluate/index.js';
 import { compileJq } from '../lang/jq/index.js';
 import { goParseBool, goParseFloat } from '../lang/strconv/index.js';
 import { parseClock, timeFilterZone } from '../engine/filters/time-filter.js';
-import type { PathSegment } from './field-path.js';
-import type { Problems } from './problems.js';
-import { listAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
+import type { Problems } from '../vocabulary/problems.js';
+import { listAt, objectAt, oneOf, stringAt, type Obj } from '../vocabulary/shape-checks.js';
 
 export const LOGICAL_OPERATORS = ['and', 'or', ''] as const;
 const COMPARATORS = ['>=', '>', '=', '!=', '<', '<=', ''] as const;

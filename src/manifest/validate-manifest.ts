@@ -1,9 +1,9 @@
 // Validation of whole manifest files: every document checked, every problem located at
 // file:line: field.path, nothing returned as valid from a file that has a problem.
-import { API_VERSION, type Manifest } from './types.js';
+import { API_VERSION, type Manifest } from '../vocabulary/manifest-types.js';
 import { readDocuments, parseDocuments, type SourceDocument } from './load-documents.js';
-import { locate, Problems, type LocatedProblem } from './problems.js';
-import { isDnsSubdomain, objectAt, stringAt } from './shape-checks.js';
+import { locate, Problems, type LocatedProblem } from '../vocabulary/problems.js';
+import { isDnsSubdomain, objectAt, stringAt } from '../vocabulary/shape-checks.js';
 import { validateSensorSpec } from './validate-sensor.js';
 import { validateEventSourceSpec } from './validate-eventsource.js';
 import { reportUnknownFields } from './unknown-fields.js';

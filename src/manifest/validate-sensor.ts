@@ -6,9 +6,9 @@ import { parseCron } from '../lang/cron/index.js';
 import { parseGoDuration } from '../lang/duration/index.js';
 import { isValidTimeZone } from '../lang/tz/zoned-time.js';
 import { backoffDurationMs } from '../engine/retry-policy.js';
-import type { PathSegment } from './field-path.js';
-import type { Problems } from './problems.js';
-import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
+import type { Problems } from '../vocabulary/problems.js';
+import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from '../vocabulary/shape-checks.js';
 import { checkFilters, checkTemplate, checkTransform, LOGICAL_OPERATORS } from './validate-filters.js';
 import { SUPPORTED_TRIGGER_TYPES, TRIGGER_RULES, type ParamChecker } from './validate-trigger-types.js';
 

@@ -1,7 +1,7 @@
 // Per-trigger-type rules (Argo's, plus Eventide's `temporal` trigger).
-import type { PathSegment } from './field-path.js';
-import type { Problems } from './problems.js';
-import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from './shape-checks.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
+import type { Problems } from '../vocabulary/problems.js';
+import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from '../vocabulary/shape-checks.js';
 
 export type ParamChecker = (
   p: Problems,

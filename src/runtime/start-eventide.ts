@@ -5,14 +5,14 @@ import type { Worker } from '@temporalio/worker';
 import type { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer, type DevServerOptions } from '../temporal/dev-server.js';
 import { connectClient, ensureSearchAttributes } from '../temporal/connect.js';
-import { createEventideWorker } from '../temporal/worker.js';
+import { createEventideWorker } from './worker.js';
 import { closeTriggerConnections } from '../../activities/triggers/trigger-connections.js';
 import { Ingress } from '../ingress/ingress.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { startRuntimeSecrets } from '../secrets/runtime-secret-store.js';
 import { applyResource, type AppliedResource } from '../control/resources.js';
-import type { Manifest } from '../manifest/types.js';
-import type { SensorWorkflowOptions } from '../../workflows/sensor-api.js';
+import type { Manifest } from '../vocabulary/manifest-types.js';
+import type { SensorWorkflowOptions } from '../vocabulary/sensor-api.js';
 
 export interface StartOptions {
   /** Temporal frontend; undefined starts an embedded dev server */

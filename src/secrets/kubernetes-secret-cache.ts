@@ -3,7 +3,7 @@
 // then re-listed periodically; a failed listing keeps the last good copy of that namespace.
 // Logs and hints name namespaces, Secrets and keys, never values.
 import type { KubeClient } from '../kubernetes/kube-client.js';
-import type { SecretKeySelector } from '../manifest/types.js';
+import type { SecretKeySelector } from '../vocabulary/manifest-types.js';
 import type { SecretSource } from './secret-store.js';
 
 export type SecretsLog = (msg: string, fields?: Record<string, unknown>) => void;

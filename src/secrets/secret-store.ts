@@ -5,7 +5,7 @@
 // Values never appear in errors or logs: only the reference does.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretKeySelector } from '../manifest/types.js';
+import type { SecretKeySelector } from '../vocabulary/manifest-types.js';
 
 export class SecretNotFoundError extends Error {
   constructor(

@@ -5,7 +5,7 @@
 import { initialState, step } from '../engine/index.js';
 import type { CloudEvent } from '../engine/cloudevent.js';
 import type { Decision, EngineState, FireEffect, SensorRef } from '../engine/types.js';
-import type { SensorSpec } from '../manifest/types.js';
+import type { SensorSpec } from '../vocabulary/manifest-types.js';
 
 export interface FiredLine {
   trigger: string;

@@ -1,6 +1,6 @@
 // Typed values out of a config block validation already accepted (so a wrong type cannot occur
 // there; these only narrow what TypeScript sees, without casts).
-import { isObject } from '../manifest/shape-checks.js';
+import { isObject } from '../vocabulary/shape-checks.js';
 
 /** A string → string map (Argo's `metadata`), or undefined when absent. */
 export function stringMap(v: unknown): Record<string, string> | undefined {

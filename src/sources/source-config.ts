@@ -1,8 +1,8 @@
 // An event's config block read into its typed config: the reader validation runs (adding
 // problems by field path) is the one the runtime parses with, so what validates is what runs. Pure.
-import { formatFieldPath, type PathSegment } from '../manifest/field-path.js';
-import { Problems } from '../manifest/problems.js';
-import type { Obj } from '../manifest/shape-checks.js';
+import { formatFieldPath, type PathSegment } from '../vocabulary/field-path.js';
+import { Problems } from '../vocabulary/problems.js';
+import type { Obj } from '../vocabulary/shape-checks.js';
 import { checkSourceFilter } from './source-filter.js';
 import type { SourceValidator } from './source-type.js';
 

@@ -2,7 +2,7 @@
 // - push: the ingress serves its routes (and the EventSource workflow manages its hooks, if any);
 // - listener: the generic source-listener activity runs its `listen` loop, one per event;
 // - timers: the EventSource workflow runs it with durable timers (calendar).
-import type { Obj } from '../manifest/shape-checks.js';
+import type { Obj } from '../vocabulary/shape-checks.js';
 import type { HookManager } from './hook-management/hook-manager.js';
 import {
   ListenerConfigError,

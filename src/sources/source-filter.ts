@@ -2,9 +2,9 @@
 // filterEvent): validated at apply time, applied before an event reaches any Sensor, by the
 // ingress for push sources and by the EventSource workflow for the others. Pure.
 import { compileExprLang, evalArgoEventSourceFilter } from '../lang/exprlang/index.js';
-import type { PathSegment } from '../manifest/field-path.js';
-import type { Problems } from '../manifest/problems.js';
-import { objectAt, stringAt, type Obj } from '../manifest/shape-checks.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
+import type { Problems } from '../vocabulary/problems.js';
+import { objectAt, stringAt, type Obj } from '../vocabulary/shape-checks.js';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

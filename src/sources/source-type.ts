@@ -1,9 +1,9 @@
 // What each push EventSource type (webhook, github, …) provides to the ingress: the routes its
 // spec declares, and how to turn an HTTP request on one of them into events.
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { PathSegment } from '../manifest/field-path.js';
-import type { Problems } from '../manifest/problems.js';
-import type { Obj } from '../manifest/shape-checks.js';
+import type { PathSegment } from '../vocabulary/field-path.js';
+import type { Problems } from '../vocabulary/problems.js';
+import type { Obj } from '../vocabulary/shape-checks.js';
 
 export interface SourceRef {
   namespace: string;

@@ -2,7 +2,7 @@
 // servers that do not have them yet (an existing cluster reached through TEMPORAL_ADDRESS).
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { EVENTIDE_SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { EVENTIDE_SEARCH_ATTRIBUTES } from '../vocabulary/search-attributes.js';
 
 export interface Connected {
   connection: Connection;

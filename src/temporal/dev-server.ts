@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { devServerSearchAttributeArgs, EVENTIDE_SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { devServerSearchAttributeArgs, EVENTIDE_SEARCH_ATTRIBUTES } from '../vocabulary/search-attributes.js';
 import { spawnTiedToParent } from './tie-to-parent.js';
 import { describePortHolder, portIsFree } from './port-holder.js';
 

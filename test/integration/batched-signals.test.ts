@@ -14,7 +14,7 @@ import {
   webhookEventSource,
 } from '../support/eventide.js';
 import { waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 describe('batched event signals', () => {
   let e: RunningEventide;

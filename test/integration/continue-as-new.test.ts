@@ -10,7 +10,7 @@ import {
   validManifests,
 } from '../support/eventide.js';
 import { waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 let e: RunningEventide;
 

@@ -12,7 +12,7 @@ import type { Decision } from '../../src/engine/types.js';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
 import { sensor, sensorDecisions, startTestEventide, validManifests } from '../support/eventide.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 let e: RunningEventide;
 let capture: CaptureServer;

@@ -10,7 +10,7 @@ import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import type { Decision } from '../../src/engine/types.js';
 import { runExplain } from '../../src/cli/commands/explain.js';
 import { runHistoryPages, sensorRunIds } from '../../src/audit/sensor-history.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 import { sensor, sensorDecisions, startTestEventide, validManifests } from '../support/eventide.js';
 import { sendEvent } from '../support/sensor-events.js';
 import { waitFor } from '../support/wait-for.js';

@@ -17,7 +17,7 @@ import {
 } from '../support/eventide.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 function report(what: string, figures: Record<string, number | string>) {
   console.log(`[fault] ${what}: ${JSON.stringify(figures)}`);

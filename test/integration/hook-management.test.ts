@@ -8,7 +8,7 @@ import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import { createSecretStore, secretEnvName } from '../../src/secrets/secret-store.js';
 import { applyResource, deleteResource } from '../../src/control/resources.js';
 import { STRIPE_API_BASE_ENV } from '../../src/sources/stripe/stripe-webhook-api.js';
-import { eventSourceWorkflowId } from '../../workflows/eventsource-api.js';
+import { eventSourceWorkflowId } from '../../src/vocabulary/eventsource-api.js';
 import { startTestEventide, validManifests } from '../support/eventide.js';
 import { startGithubApiFake, type GithubApiFake } from '../support/fakes/github-api-fake.js';
 import { startStripeApiFake, type StripeApiFake } from '../support/fakes/stripe-api-fake.js';

@@ -17,7 +17,7 @@ import {
 } from '../support/eventide.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 /** One dependency per hostile program, each on its own event so their verdicts are separate. */
 const HOSTILE: { name: string; body: unknown; dependency: Record<string, unknown> }[] = [

@@ -8,7 +8,7 @@ import { startCaptureServer, type CaptureServer, type Captured } from '../suppor
 import { sensor, startTestEventide, validManifests } from '../support/eventide.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
-import { eventSourceStateQuery, eventSourceWorkflowId } from '../../workflows/eventsource-api.js';
+import { eventSourceStateQuery, eventSourceWorkflowId } from '../../src/vocabulary/eventsource-api.js';
 
 let e: RunningEventide;
 let capture: CaptureServer;

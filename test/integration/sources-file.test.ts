@@ -11,7 +11,7 @@ import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
 import { sensor, startTestEventide, validManifests } from '../support/eventide.js';
 import { waitFor } from '../support/wait-for.js';
-import { eventSourceStateQuery, eventSourceWorkflowId } from '../../workflows/eventsource-api.js';
+import { eventSourceStateQuery, eventSourceWorkflowId } from '../../src/vocabulary/eventsource-api.js';
 
 let e: RunningEventide;
 let capture: CaptureServer;

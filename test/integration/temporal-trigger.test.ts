@@ -11,7 +11,7 @@ import {
   type RunTriggerInput,
   type TriggerOutcome,
 } from '../../activities/run-trigger.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 import { sensor, startTestEventide, validManifests } from '../support/eventide.js';
 import { sendEvent, waitForDecisions } from '../support/sensor-events.js';
 import {

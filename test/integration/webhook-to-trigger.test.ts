@@ -17,7 +17,7 @@ import {
 } from '../support/eventide.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 import { findTemporalCli } from '../../src/temporal/dev-server.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 
 const run = promisify(execFile);
 

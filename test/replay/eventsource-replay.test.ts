@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../src/temporal/workflow-bundle.js';
-import { installRuntimeOnce } from '../../src/temporal/worker.js';
+import { installRuntimeOnce } from '../../src/runtime/worker.js';
 
 const HISTORY = new URL('./eventsource-histories/file-listener-before-generic.json', import.meta.url);
 

@@ -10,7 +10,7 @@ import type { CloudEvent } from '../../src/engine/cloudevent.js';
 import { startCaptureServer } from '../support/capture-server.js';
 import { sensor, sensorDecisions, startTestEventide, validManifests } from '../support/eventide.js';
 import { sleep, waitFor } from '../support/wait-for.js';
-import { sensorWorkflowId, specSignal } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId, specSignal } from '../../src/vocabulary/sensor-api.js';
 import { replayDecisions } from '../../src/audit/replay-decisions.js';
 
 const OUT = new URL('./histories/', import.meta.url);

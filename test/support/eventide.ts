@@ -2,9 +2,9 @@
 // ingress, manifests built in code, and helpers to talk to Sensors.
 import { startEventide, type RunningEventide, type StartOptions } from '../../src/runtime/start-eventide.js';
 import { validateText } from '../../src/manifest/validate-manifest.js';
-import { formatLocatedProblem } from '../../src/manifest/problems.js';
-import type { Manifest } from '../../src/manifest/types.js';
-import { decisionsQuery, sensorWorkflowId, stateQuery } from '../../workflows/sensor-api.js';
+import { formatLocatedProblem } from '../../src/vocabulary/problems.js';
+import type { Manifest } from '../../src/vocabulary/manifest-types.js';
+import { decisionsQuery, sensorWorkflowId, stateQuery } from '../../src/vocabulary/sensor-api.js';
 import type { Decision, EngineState } from '../../src/engine/types.js';
 import { stringify } from 'yaml';
 import { createSecretStore } from '../../src/secrets/secret-store.js';

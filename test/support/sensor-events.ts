@@ -3,7 +3,7 @@
 import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import type { CloudEvent } from '../../src/engine/cloudevent.js';
 import type { Decision } from '../../src/engine/types.js';
-import { sensorWorkflowId } from '../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../src/vocabulary/sensor-api.js';
 import { sensorDecisions } from './eventide.js';
 import { waitFor } from './wait-for.js';
 

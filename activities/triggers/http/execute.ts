@@ -1,6 +1,6 @@
 // The `http` trigger: sends the built payload to a URL. A response counts as success when its
 // status is in policy.status.allow, or is 2xx when no policy is set (Argo accepts any status).
-import type { SecretKeySelector } from '../../../src/manifest/types.js';
+import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 

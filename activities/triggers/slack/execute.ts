@@ -3,7 +3,7 @@
 // messages into one thread: the first message with the key starts it, later ones reply to it
 // (and are also shown in the channel with broadcastMessageToChannel). Like Argo, thread starts
 // are remembered per worker process. A bot that is not in the channel joins it and posts again.
-import type { SecretKeySelector } from '../../../src/manifest/types.js';
+import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 import { callSlack, findChannelId, SlackApiError } from './slack-api.js';

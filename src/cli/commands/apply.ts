@@ -1,10 +1,10 @@
 // eventide apply -f FILE|DIR: validate everything first, apply nothing from a file with a problem.
 import { validatePath } from '../../manifest/validate-manifest.js';
-import { formatLocatedProblem } from '../../manifest/problems.js';
+import { formatLocatedProblem } from '../../vocabulary/problems.js';
 import { applyResource } from '../../control/resources.js';
 import { CliError } from '../cli-error.js';
 import { connectFromEnv } from '../temporal-target.js';
-import type { Manifest } from '../../manifest/types.js';
+import type { Manifest } from '../../vocabulary/manifest-types.js';
 
 export function collectValid(
   paths: string[],

@@ -5,7 +5,7 @@ import { runHistory, sensorRunIds, SensorNotFoundError } from '../../audit/senso
 import { replayRuns } from '../../audit/replay-decisions.js';
 import { formatDecision } from '../../audit/format-decision.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
-import { sensorWorkflowId } from '../../../workflows/sensor-api.js';
+import { sensorWorkflowId } from '../../vocabulary/sensor-api.js';
 import { CliError } from '../cli-error.js';
 import { connectFromEnv } from '../temporal-target.js';
 

@@ -1,7 +1,7 @@
 // `eventide dev` needs every port its EventSources listen on: refuse to start, naming the port
 // and its holder, when one is taken (the ingress would otherwise keep retrying it in the background).
 import { buildRouteTable } from '../../ingress/route-table.js';
-import type { EventSourceManifest, Manifest } from '../../manifest/types.js';
+import type { EventSourceManifest, Manifest } from '../../vocabulary/manifest-types.js';
 import { describePortHolder, portIsFree } from '../../temporal/port-holder.js';
 import { CliError } from '../cli-error.js';
 

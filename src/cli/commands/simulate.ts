@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { cloudEventProblem, type CloudEvent } from '../../engine/cloudevent.js';
 import { validatePath } from '../../manifest/validate-manifest.js';
-import { formatLocatedProblem } from '../../manifest/problems.js';
-import { namespaceOf, type SensorManifest } from '../../manifest/types.js';
+import { formatLocatedProblem } from '../../vocabulary/problems.js';
+import { namespaceOf, type SensorManifest } from '../../vocabulary/manifest-types.js';
 import { Simulation, type SimulationLine } from '../../simulate/simulate.js';
 import { CliError } from '../cli-error.js';
 

@@ -1,6 +1,6 @@
 // eventide validate -f FILE|DIR [--strict]: problems fail; warnings (unknown fields) fail only with --strict.
 import { validatePath } from '../../manifest/validate-manifest.js';
-import { formatLocatedProblem } from '../../manifest/problems.js';
+import { formatLocatedProblem } from '../../vocabulary/problems.js';
 import { CliError } from '../cli-error.js';
 
 export function runValidate(

@@ -1,5 +1,5 @@
 // filters.context: exact match on the CloudEvent attributes a user sets (Argo's filterContext).
-import type { EventContext } from '../../manifest/types.js';
+import type { EventContext } from '../../vocabulary/manifest-types.js';
 import type { EventView } from '../cloudevent.js';
 import { fail, PASS, type FilterVerdict } from './verdict.js';
 

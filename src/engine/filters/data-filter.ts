@@ -7,7 +7,7 @@
 // - `>`, `<` and the like never match strings; the first value that cannot be parsed, when
 //   reached, is an error;
 // - a template sees the path's String() as .Input, and its output is compared instead.
-import type { DataFilter, LogicalOperator } from '../../manifest/types.js';
+import type { DataFilter, LogicalOperator } from '../../vocabulary/manifest-types.js';
 import { getPath } from '../../lang/paths/index.js';
 import { compileGoTemplate, type CompiledGoTemplate } from '../../lang/gotemplate/index.js';
 import { compileGoRegexp, type GoRegexp } from '../../lang/goregexp/index.js';

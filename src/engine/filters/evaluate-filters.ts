@@ -6,7 +6,7 @@
 //   whatever else passed; a script error always discards it.
 // Never throws: a user-supplied expression, regexp, template or script that fails becomes a
 // rejected verdict, so one bad filter cannot wedge the Sensor.
-import type { EventDependency } from '../../manifest/types.js';
+import type { EventDependency } from '../../vocabulary/manifest-types.js';
 import type { EventView } from '../cloudevent.js';
 import { filterContext } from './context-filter.js';
 import { filterData } from './data-filter.js';

@@ -1,7 +1,7 @@
 // filters.exprs: govaluate expressions over named gjson fields (Argo's filterExpr). A field
 // whose path is missing is an error; an expression without fields is skipped; only the boolean
 // true passes.
-import type { ExprFilter, LogicalOperator } from '../../manifest/types.js';
+import type { ExprFilter, LogicalOperator } from '../../vocabulary/manifest-types.js';
 import { getPath } from '../../lang/paths/index.js';
 import { compileGovaluate } from '../../lang/govaluate/index.js';
 import type { EventView } from '../cloudevent.js';

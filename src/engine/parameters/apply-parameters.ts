@@ -8,7 +8,7 @@
 //   the value the whole body;
 // - a dependency that did not fire (with ||) and has no default is skipped.
 // Only ParameterError escapes: whatever else fails (a path, a deep value) is wrapped in one.
-import type { TriggerParameter } from '../../manifest/types.js';
+import type { TriggerParameter } from '../../vocabulary/manifest-types.js';
 import { getPath, setPath } from '../../lang/paths/index.js';
 import type { EventView } from '../cloudevent.js';
 import { messageOf, quoted } from '../filters/verdict.js';

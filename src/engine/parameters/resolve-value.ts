@@ -1,6 +1,6 @@
 // One parameter source → its value, following Argo's ResolveParamValue: template first, then key,
 // then the `value` default; a dependency that did not fire yields its default or nothing.
-import type { TriggerParameterSource } from '../../manifest/types.js';
+import type { TriggerParameterSource } from '../../vocabulary/manifest-types.js';
 import { getPath } from '../../lang/paths/index.js';
 import { compileGoTemplate } from '../../lang/gotemplate/index.js';
 import type { EventView } from '../cloudevent.js';

@@ -3,7 +3,7 @@
 // delete it on EventSource delete when deleteHookOnFinish. Authenticates with auth.basic or
 // auth.oauthToken.
 import type { SecretStore } from '../../secrets/secret-store.js';
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { basicAuth, getAllPages, hostJson, type FetchFn } from '../git-hosts/host-api.js';
 import {
   hookUrl,

@@ -1,9 +1,9 @@
 // Validation of a `bitbucket` (Cloud) event (Argo's BitbucketEventSource): at least one
 // repository, auth (basic or oauthToken, which Argo dereferences unconditionally), events when
 // Eventide manages the webhooks.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
 import { stringListAt } from '../git-hosts/git-host-rules.js';
 import { checkRepositories } from '../git-hosts/bitbucket-repositories.js';

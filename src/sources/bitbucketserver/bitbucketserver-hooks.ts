@@ -2,7 +2,7 @@
 // (listed, or in the listed projects) create the "Argo Events" webhook pointing at webhook.url, or
 // update it when its events or secret differ; delete it on EventSource delete when
 // deleteHookOnFinish. Authenticates with accessToken.
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
   hookUrl,

@@ -1,9 +1,9 @@
 // Validation of a `bitbucketserver` event (Argo's BitbucketServerEventSource): the base URL is
 // required, events are required when Eventide manages the webhooks, checkInterval is a Go
 // duration; skipping refs changed on open pull requests needs an accessToken to ask the server.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
 import { checkHookUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
 import { checkTlsConfig, httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';

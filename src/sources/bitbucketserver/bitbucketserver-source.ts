@@ -2,7 +2,7 @@
 // with the webhookSecret (X-Hub-Signature: sha256=<hex HMAC of the raw body>). The event is
 // {headers, body, metadata}; repo:refs_changed deliveries can skip branches with open pull
 // requests and be split into one event per change.
-import { isObject } from '../../manifest/shape-checks.js';
+import { isObject } from '../../vocabulary/shape-checks.js';
 import type { EventDraft } from '../source-type.js';
 import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { badBody, reject } from '../push-common/replies.js';

@@ -5,9 +5,9 @@ import { parseCron } from '../../lang/cron/index.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
 import { loadLocation, UTC } from '../../lang/gotemplate/time/go-time.js';
 import { parseTime } from '../../lang/gotemplate/time/layout.js';
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, listAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, listAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 
 export interface CalendarPlan {
   /** 5-field cron expression (robfig syntax, optional CRON_TZ= prefix) */

@@ -1,10 +1,10 @@
 // Argo's `file` EventSource config (watchPathConfig, eventType, polling, metadata), read into a
 // plain-JSON plan for the file listener. Pure: validation and the listener share it.
 import { compileGoRegexp } from '../../lang/goregexp/index.js';
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { boolAt, objectAt, oneOf, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import { boolAt, objectAt, oneOf, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 
 /** fsnotify's operations, in the bit order Argo's fsevent.Op uses. */
 export const FILE_OPS = ['CREATE', 'WRITE', 'REMOVE', 'RENAME', 'CHMOD'] as const;

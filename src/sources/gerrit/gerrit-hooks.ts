@@ -3,7 +3,7 @@
 // settings; it is deleted on EventSource delete when deleteHookOnFinish. Authenticates with
 // auth (HTTP basic; Gerrit serves authenticated calls under /a/).
 import type { SecretStore } from '../../secrets/secret-store.js';
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { basicAuth, hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {
   forEachTarget,

@@ -1,8 +1,8 @@
 // Validation of a `gerrit` event (Argo's GerritEventSource): projects, events, gerritBaseURL and
 // auth are required, as in Argo; hookName names the remote Eventide registers.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { checkHookUrl, checkSecretSelector } from '../push-common/webhook-context-rules.js';
 import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 

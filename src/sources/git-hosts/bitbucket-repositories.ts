@@ -1,9 +1,9 @@
 // The repository lists of both Bitbucket flavours: `repositories: [{<owner>, repositorySlug}]`,
 // or the deprecated top-level <owner> + repositorySlug, where <owner> is `owner` (Cloud) or
 // `projectKey` (Server).
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { listAt, objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { listAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 
 export type OwnerField = 'owner' | 'projectKey';
 

@@ -1,8 +1,8 @@
 // Validation shared by the Git-host sources (and StorageGRID): string lists, URLs and TLS
 // settings, each reported at its field path.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, describe, listAt, objectAt, stringAt } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, describe, listAt, objectAt, stringAt } from '../../vocabulary/shape-checks.js';
 import { isHttpUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
 
 /** A list of non-empty strings; undefined when absent (or reported). */

@@ -3,7 +3,7 @@
 // deleteHookOnFinish), as calls the EventSource workflow can make on apply and delete.
 // Authenticates with apiToken, else with the GitHub App (githubApp).
 import type { SecretStore } from '../../secrets/secret-store.js';
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { getAllPages, type FetchFn } from '../git-hosts/host-api.js';
 import { hookUrl, sameSet, urlHookManager, type HookCallContext } from '../hook-management/hook-manager.js';
 import { collectionHookApi, type HookCollection } from '../git-hosts/hook-collection.js';

@@ -1,8 +1,8 @@
 // Validation of a `github` event (Argo's GithubEventSource), with Argo's rules: repositories
 // (or the deprecated owner + repository) or organizations, not both; events when Eventide manages
 // the hooks; contentType json or form; githubBaseURL and githubUploadURL together.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
 import {
   boolAt,
   listAt,
@@ -11,7 +11,7 @@ import {
   oneOf,
   stringAt,
   type Obj,
-} from '../../manifest/shape-checks.js';
+} from '../../vocabulary/shape-checks.js';
 import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
 import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 

@@ -2,7 +2,7 @@
 // where none points at webhook.url, update one that differs, and delete on EventSource delete
 // when deleteHookOnFinish. Authenticates with accessToken (PRIVATE-TOKEN).
 import type { SecretStore } from '../../secrets/secret-store.js';
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { getAllPages, type FetchFn } from '../git-hosts/host-api.js';
 import { hookUrl, urlHookManager, type HookCallContext } from '../hook-management/hook-manager.js';
 import { collectionHookApi, type HookCollection } from '../git-hosts/hook-collection.js';

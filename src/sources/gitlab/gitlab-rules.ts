@@ -1,9 +1,9 @@
 // Validation of a `gitlab` event (Argo's GitlabEventSource): events, gitlabBaseURL and
 // accessToken are required, as in Argo; event names are checked against GitLab's hook events
 // when Eventide manages the hooks.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { checkHookUrl, checkSecretSelector, optionalSecret } from '../push-common/webhook-context-rules.js';
 import { httpUrlAt, stringListAt } from '../git-hosts/git-host-rules.js';
 import { GITLAB_HOOK_EVENTS } from './gitlab-events.js';

@@ -3,7 +3,7 @@
 // ingress (an activity of the EventSource workflow), one event config at a time, and is
 // idempotent: every call lists what exists first, so a retry never creates a second hook.
 import type { SecretStore } from '../../secrets/secret-store.js';
-import { isObject } from '../../manifest/shape-checks.js';
+import { isObject } from '../../vocabulary/shape-checks.js';
 import type { FetchFn } from '../git-hosts/host-api.js';
 
 export type HookAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'failed';

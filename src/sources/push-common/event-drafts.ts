@@ -1,5 +1,5 @@
 // The events push sources hand to the ingress: ids scoped to the route, and Argo's `metadata`.
-import { isObject } from '../../manifest/shape-checks.js';
+import { isObject } from '../../vocabulary/shape-checks.js';
 import type { EventDraft, RouteSpec } from '../source-type.js';
 
 /**

@@ -1,7 +1,7 @@
 // JSON request bodies: strict UTF-8, a bounded nesting depth, then JSON, or the 400 reply that
 // says which of them failed. Senders post JSON whatever their content type says (SNS sends
 // text/plain), and Argo embeds these bodies as raw JSON, so a body that is not JSON is refused.
-import { isObject, type Obj } from '../../manifest/shape-checks.js';
+import { isObject, type Obj } from '../../vocabulary/shape-checks.js';
 import { exceedsJsonNesting, MAX_JSON_NESTING } from './json-nesting.js';
 import { badBody, type Checked } from './replies.js';
 

@@ -1,8 +1,8 @@
 // Secrets an event config names, looked up per request: a rotated secret takes effect without a
 // restart, and one this server cannot resolve is a 500 reply, not a crash. Replies name the spec
 // field, never the secret's name or value, so a sender learns nothing about our secrets.
-import type { SecretKeySelector } from '../../manifest/types.js';
-import { isObject } from '../../manifest/shape-checks.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
+import { isObject } from '../../vocabulary/shape-checks.js';
 import type { RouteSpec, SourceServices } from '../source-type.js';
 import { reject, type Checked } from './replies.js';
 

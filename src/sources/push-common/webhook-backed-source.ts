@@ -4,9 +4,9 @@
 // and its handler; the context, `metadata`, the EventSource filter, the routes and the bearer
 // check are the same for every type, here. A type that reads its config into a TypeScript type
 // (`readConfig`) gets it as the handler's fourth argument, read once per route.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { isObject, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { isObject, type Obj } from '../../vocabulary/shape-checks.js';
 import {
   webhookRoute,
   type HandlerResult,

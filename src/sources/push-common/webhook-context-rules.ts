@@ -1,8 +1,8 @@
 // Validation shared by push sources: Argo's WebhookContext (flat, as the webhook type has it, or
 // nested under `webhook:`, as the others do), secret selectors and the event's `metadata`.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { numberAt, objectAt, oneOf, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { numberAt, objectAt, oneOf, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 
 export function checkSecretSelector(p: Problems, raw: unknown, path: PathSegment[], required: boolean): void {
   const s = objectAt(p, raw, path, required);

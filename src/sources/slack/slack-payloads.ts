@@ -3,7 +3,7 @@
 //   slackevents.EventsAPIInnerEvent, `Data` being the inner event);
 // - slash commands (form) → slack-go's SlashCommand;
 // - interactive payloads (form field `payload`, JSON) → slack-go's InteractionCallback.
-import { isObject, type Obj } from '../../manifest/shape-checks.js';
+import { isObject, type Obj } from '../../vocabulary/shape-checks.js';
 
 /** Legacy verification tokens ride inside payloads; they never reach Sensors. */
 export const MASKED_TOKEN = '*** Masked Verification Token ***';

@@ -2,7 +2,7 @@
 // string AWS signs for each type
 // (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html):
 // "Key\nvalue\n" for each signed key in this order, Subject only when the message has one.
-import type { Obj } from '../../manifest/shape-checks.js';
+import type { Obj } from '../../vocabulary/shape-checks.js';
 
 export const SUBSCRIPTION_CONFIRMATION = 'SubscriptionConfirmation';
 export const NOTIFICATION = 'Notification';

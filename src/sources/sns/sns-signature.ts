@@ -2,7 +2,7 @@
 // trusted host only; certificates cached), SHA1 for SignatureVersion 1, SHA256 for 2, over the
 // canonical string of the message's type.
 import { X509Certificate, verify, type KeyObject } from 'node:crypto';
-import type { Obj } from '../../manifest/shape-checks.js';
+import type { Obj } from '../../vocabulary/shape-checks.js';
 import { field, snsDigest, snsStringToSign } from './sns-message.js';
 import { untrustedUrlReason } from './sns-trusted-urls.js';
 import { boundedGet } from './sns-http.js';

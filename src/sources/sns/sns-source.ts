@@ -2,9 +2,9 @@
 // subscription when SNS asks, turns each Notification into {header, body, metadata}, and checks
 // AWS's signature when `validateSignature: true`. Subscribing the endpoint to the topic (Argo
 // does it with the AWS API at start) is left to the operator.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import type { HandlerResult, IngressRequest, RouteSpec, SourceServices } from '../source-type.js';
 import { isHttpUrl, optionalSecret } from '../push-common/webhook-context-rules.js';
 import { webhookBackedSource } from '../push-common/webhook-backed-source.js';

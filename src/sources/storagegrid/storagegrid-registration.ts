@@ -2,7 +2,7 @@
 // register webhook.url as the endpoint of topicArn (unless an endpoint with that URN exists),
 // then set the bucket's notification configuration to send the listed events to that topic.
 // Argo never unregisters, so neither does Eventide.
-import type { SecretKeySelector } from '../../manifest/types.js';
+import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import { stringList } from '../config-values.js';
 import { hostJson, joinUrl } from '../git-hosts/host-api.js';
 import {

@@ -1,8 +1,8 @@
 // Validation of a `storageGrid` event (Argo's StorageGridEventSource): topicArn, apiURL, bucket,
 // authToken and events are required, as in Argo; filter is a key prefix / suffix.
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { objectAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { checkSecretSelector } from '../push-common/webhook-context-rules.js';
 import { checkTlsConfig, stringListAt } from '../git-hosts/git-host-rules.js';
 

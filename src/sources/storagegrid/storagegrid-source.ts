@@ -3,7 +3,7 @@
 // prefix / suffix filter are acknowledged and dropped. Every accepted request is answered with
 // an SNS PublishResponse, which StorageGRID expects.
 import { randomUUID } from 'node:crypto';
-import { isObject } from '../../manifest/shape-checks.js';
+import { isObject } from '../../vocabulary/shape-checks.js';
 import { webhookBackedSource } from '../push-common/webhook-backed-source.js';
 import { badBody } from '../push-common/replies.js';
 import { withMetadata } from '../push-common/event-drafts.js';

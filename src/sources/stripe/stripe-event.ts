@@ -5,7 +5,7 @@
 // `api_version` fields, so Argo drops them; Eventide keeps them, as current stripe-go does
 // (Sensors filtering on api_version need it). `request` as a plain string is the shape of
 // API versions before 2017-05-25; stripe-go and stripe-node accept it, and so does Eventide.
-import { isObject, type Obj } from '../../manifest/shape-checks.js';
+import { isObject, type Obj } from '../../vocabulary/shape-checks.js';
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; message: string };
 

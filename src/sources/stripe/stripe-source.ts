@@ -1,9 +1,9 @@
 // Argo's `stripe` EventSource: Stripe webhook events, optionally filtered by type, optionally
 // registered at Stripe (`createWebhook` + `apiKey`). Argo does not check signatures; Eventide
 // does when the spec names the endpoint's signing secret (`endpointSecret`, an Eventide field).
-import type { PathSegment } from '../../manifest/field-path.js';
-import type { Problems } from '../../manifest/problems.js';
-import { boolAt, listAt, stringAt, type Obj } from '../../manifest/shape-checks.js';
+import type { PathSegment } from '../../vocabulary/field-path.js';
+import type { Problems } from '../../vocabulary/problems.js';
+import { boolAt, listAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
 import type {
   HandlerResult,

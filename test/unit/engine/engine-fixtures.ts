@@ -1,7 +1,7 @@
 // Builders for engine unit tests: sensors, CloudEvents and a driver that runs inputs in order.
 import { initialState, step } from '../../../src/engine/index.js';
 import type { Decision, EngineInput, EngineState, FireEffect } from '../../../src/engine/types.js';
-import type { SensorSpec } from '../../../src/manifest/types.js';
+import type { SensorSpec } from '../../../src/vocabulary/manifest-types.js';
 import type { CloudEvent } from '../../../src/engine/cloudevent.js';
 
 export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);

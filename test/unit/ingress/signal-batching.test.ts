@@ -8,7 +8,7 @@ import { dispatchDrafts } from '../../../src/ingress/dispatch.js';
 import { SignalBatcher, type SignalBatcherOptions } from '../../../src/delivery/signal-batcher.js';
 import { MAX_EVENT_BYTES, MAX_EVENT_NESTING } from '../../../src/delivery/event-limits.js';
 import type { CloudEvent } from '../../../src/engine/cloudevent.js';
-import type { EventSourceManifest } from '../../../src/manifest/types.js';
+import type { EventSourceManifest } from '../../../src/vocabulary/manifest-types.js';
 import { createSecretStore } from '../../../src/secrets/secret-store.js';
 
 const PORT = 12001;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPortApp } from '../../../src/ingress/port-app.js';
 import { buildRouteTable } from '../../../src/ingress/route-table.js';
-import type { EventSourceManifest } from '../../../src/manifest/types.js';
+import type { EventSourceManifest } from '../../../src/vocabulary/manifest-types.js';
 import { createSecretStore } from '../../../src/secrets/secret-store.js';
 import type { EventDraft } from '../../../src/sources/source-type.js';
 import { MASKED_AUTH } from '../../../src/sources/webhook/webhook-source.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
-import { Problems } from '../../../src/manifest/problems.js';
+import { Problems } from '../../../src/vocabulary/problems.js';
 import { parseExclusionEntry, readCalendarConfig } from '../../../src/sources/calendar/calendar-config.js';
 import { calendarSource } from '../../../src/sources/calendar/calendar-source.js';
 

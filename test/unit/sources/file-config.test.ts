@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validatePath, validateText } from '../../../src/manifest/validate-manifest.js';
-import { Problems } from '../../../src/manifest/problems.js';
+import { Problems } from '../../../src/vocabulary/problems.js';
 import { readFileConfig, watchesEntry } from '../../../src/sources/file/file-config.js';
 import { planOrThrow } from '../../../src/sources/source-config.js';
 import { fileSource } from '../../../src/sources/file/file-source.js';

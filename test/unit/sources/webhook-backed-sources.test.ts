@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { stringify } from 'yaml';
 import { validateText } from '../../../src/manifest/validate-manifest.js';
 import { buildRouteTable } from '../../../src/ingress/route-table.js';
-import type { EventSourceManifest } from '../../../src/manifest/types.js';
+import type { EventSourceManifest } from '../../../src/vocabulary/manifest-types.js';
 import type { IngressRequest } from '../../../src/sources/source-type.js';
 import { eventHeaders, MASKED_AUTH } from '../../../src/sources/push-common/request-headers.js';
 import { eventSource, saasPortApp, secretsEnv } from '../../support/fakes/saas-port-app.js';

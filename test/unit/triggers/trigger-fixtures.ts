@@ -2,7 +2,7 @@
 // Sensor, one event through the engine, and the FireEffect it decides.
 import { initialState, step } from '../../../src/engine/index.js';
 import type { FireEffect } from '../../../src/engine/types.js';
-import type { SensorSpec } from '../../../src/manifest/types.js';
+import type { SensorSpec } from '../../../src/vocabulary/manifest-types.js';
 import { createSecretStore } from '../../../src/secrets/secret-store.js';
 import type { TriggerRequest } from '../../../activities/trigger-context.js';
 

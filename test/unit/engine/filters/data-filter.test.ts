@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterData } from '../../../../src/engine/filters/data-filter.js';
-import type { DataFilter, LogicalOperator } from '../../../../src/manifest/types.js';
+import type { DataFilter, LogicalOperator } from '../../../../src/vocabulary/manifest-types.js';
 import { assertOutcome, NOW, viewOf, viewOfText, type Outcome } from './filter-fixtures.js';
 
 function check(

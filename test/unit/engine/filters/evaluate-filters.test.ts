@@ -3,7 +3,7 @@
 // discards the event even when another kind passed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EventDependency } from '../../../../src/manifest/types.js';
+import type { EventDependency } from '../../../../src/vocabulary/manifest-types.js';
 import { assertOutcome, exprOf as x, verdict, viewOfText, type Outcome } from './filter-fixtures.js';
 
 type Filters = NonNullable<EventDependency['filters']>;

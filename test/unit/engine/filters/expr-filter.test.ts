@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterExprs } from '../../../../src/engine/filters/expr-filter.js';
-import type { ExprFilter, LogicalOperator } from '../../../../src/manifest/types.js';
+import type { ExprFilter, LogicalOperator } from '../../../../src/vocabulary/manifest-types.js';
 import { assertOutcome, exprOf as x, viewOf, viewOfText, type Outcome } from './filter-fixtures.js';
 
 function check(

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { toEventView, type CloudEvent, type EventView } from '../../../../src/engine/cloudevent.js';
 import { evaluateFilters } from '../../../../src/engine/filters/evaluate-filters.js';
 import type { FilterVerdict } from '../../../../src/engine/filters/verdict.js';
-import type { EventDependency, ExprFilter } from '../../../../src/manifest/types.js';
+import type { EventDependency, ExprFilter } from '../../../../src/vocabulary/manifest-types.js';
 
 export const NOW = Date.UTC(2024, 6, 15, 10, 0, 0);
 

@@ -8,7 +8,7 @@ import { evaluateFilters } from '../../../../src/engine/filters/evaluate-filters
 import { applyParameters, constructPayload } from '../../../../src/engine/parameters/apply-parameters.js';
 import { ParameterError, resolveParameterValue } from '../../../../src/engine/parameters/resolve-value.js';
 import { applyTransform } from '../../../../src/engine/transform.js';
-import type { EventDependency, TriggerParameter } from '../../../../src/manifest/types.js';
+import type { EventDependency, TriggerParameter } from '../../../../src/vocabulary/manifest-types.js';
 import { NOW, viewOfText } from './filter-fixtures.js';
 
 function viewOfBytes(bytes: number[]): EventView {

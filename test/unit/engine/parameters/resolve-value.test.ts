@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EventView } from '../../../../src/engine/cloudevent.js';
 import { ParameterError, resolveParameterValue } from '../../../../src/engine/parameters/resolve-value.js';
-import type { TriggerParameterSource } from '../../../../src/manifest/types.js';
+import type { TriggerParameterSource } from '../../../../src/vocabulary/manifest-types.js';
 import { NOW, viewOfText } from '../filters/filter-fixtures.js';
 
 const data = JSON.stringify({

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyTransform, type TransformOutcome } from '../../../../src/engine/transform.js';
-import type { EventDependency } from '../../../../src/manifest/types.js';
+import type { EventDependency } from '../../../../src/vocabulary/manifest-types.js';
 import { NOW, viewOfText } from '../filters/filter-fixtures.js';
 import { Driver, dep, ev, logTrigger, spec } from '../engine-fixtures.js';
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileGoRegexp, GoRegexpSyntaxError } from '../../../../src/lang/goregexp/index.js';
 import { filterData } from '../../../../src/engine/filters/data-filter.js';
-import type { DataFilter } from '../../../../src/manifest/types.js';
+import type { DataFilter } from '../../../../src/vocabulary/manifest-types.js';
 import { compileGovaluate } from '../../../../src/lang/govaluate/index.js';
 import { compileExprLang } from '../../../../src/lang/exprlang/index.js';
 import { compileJq } from '../../../../src/lang/jq/index.js';

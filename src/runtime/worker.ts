@@ -13,7 +13,7 @@ import { createDeliveryActivities } from '../../activities/deliver-events.js';
 import { createSourceListenerActivities } from '../../activities/source-listener.js';
 import { createHookActivities } from '../../activities/manage-hooks.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
-import { workflowBundle } from './workflow-bundle.js';
+import { workflowBundle } from '../temporal/workflow-bundle.js';
 
 export interface EventideWorkerOptions {
   address: string;

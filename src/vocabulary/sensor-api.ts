@@ -1,9 +1,9 @@
 // The Sensor workflow's public surface: id scheme, signals, queries and input. Imported by the
 // workflow itself and by clients (CLI, ingress, tests).
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { CloudEvent } from '../src/engine/cloudevent.js';
-import type { Decision, EngineState, SensorRef } from '../src/engine/types.js';
-import type { SensorSpec } from '../src/manifest/types.js';
+import type { CloudEvent } from '../engine/cloudevent.js';
+import type { Decision, EngineState, SensorRef } from '../engine/types.js';
+import type { SensorSpec } from './manifest-types.js';
 
 export const sensorWorkflowId = (namespace: string, name: string): string => `sensor:${namespace}/${name}`;
 

@@ -1,6 +1,6 @@
 // The EventSource workflow's public surface: id scheme, signals, queries and input.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { EventSourceSpec } from '../src/manifest/types.js';
+import type { EventSourceSpec } from './manifest-types.js';
 
 export const eventSourceWorkflowId = (namespace: string, name: string): string =>
   `eventsource:${namespace}/${name}`;
