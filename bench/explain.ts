@@ -86,7 +86,8 @@ async function main() {
     const sendStart = performance.now();
     const processed = (n: number) =>
       waitFor(
-        async () => (await handle.query(decisionsQuery, 50)).some((d) => d.kind === 'event' && d.eventId === `e-${n}`),
+        async () =>
+          (await handle.query(decisionsQuery, 50)).some((d) => d.kind === 'event' && d.eventId === `e-${n}`),
         { what: `event e-${n} processed`, timeoutMs: 5 * 60_000 },
       );
     // In rounds, each processed before the next is sent: a burst of thousands of signals lands in
@@ -115,7 +116,9 @@ async function main() {
     // Let the last workflow task's completion reach history.
     await new Promise((r) => setTimeout(r, 1000));
     const sendSec = (performance.now() - sendStart) / 1000;
-    console.log(`${events} events (${padding.length} B padding) sent and processed in ${sendSec.toFixed(1)} s`);
+    console.log(
+      `${events} events (${padding.length} B padding) sent and processed in ${sendSec.toFixed(1)} s`,
+    );
 
     const floor = measureChild('floor', e.address);
     const audit = measureChild('explain', e.address);
@@ -127,7 +130,9 @@ async function main() {
     console.log(`${'measurement'.padEnd(28)} ${'time'.padStart(9)}  ${'peak RSS'.padStart(16)}`);
     row('read history pages (floor)', floor, 'history events');
     row('explain -o json', audit, 'decisions');
-    console.log(`explain / floor: ${(audit.ms / floor.ms).toFixed(2)}x time, ${(audit.maxRssMb / floor.maxRssMb).toFixed(2)}x RSS`);
+    console.log(
+      `explain / floor: ${(audit.ms / floor.ms).toFixed(2)}x time, ${(audit.maxRssMb / floor.maxRssMb).toFixed(2)}x RSS`,
+    );
   } finally {
     await e.stop();
   }

@@ -17,7 +17,11 @@ import { planOrThrow } from '../src/sources/source-config.js';
 import { filterExpressionOf, sourceFilterVerdict } from '../src/sources/source-filter.js';
 import type { EventDraft } from '../src/sources/source-type.js';
 import type { DeliverEventsInput } from '../activities/deliver-events.js';
-import type { CalendarEventState, EventSourceRef, EventSourceState } from '../src/vocabulary/eventsource-api.js';
+import type {
+  CalendarEventState,
+  EventSourceRef,
+  EventSourceState,
+} from '../src/vocabulary/eventsource-api.js';
 
 /** Ticks per delivery: a long catch-up goes out in slices, the watermark advancing after each. */
 const TICKS_PER_DELIVERY = 100;

@@ -2,7 +2,12 @@
 // resource is a running workflow whose memo holds its manifest and whose search attributes
 // make it findable.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { EventSourceManifest, Manifest, ObjectMeta, SensorManifest } from '../vocabulary/manifest-types.js';
+import type {
+  EventSourceManifest,
+  Manifest,
+  ObjectMeta,
+  SensorManifest,
+} from '../vocabulary/manifest-types.js';
 import { API_VERSION, namespaceOf } from '../vocabulary/manifest-types.js';
 import { eventideAttributes } from '../vocabulary/search-attributes.js';
 import { sensorWorkflowId, specSignal, deleteSignal } from '../vocabulary/sensor-api.js';

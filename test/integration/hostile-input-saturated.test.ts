@@ -57,14 +57,14 @@ const HOSTILE: { name: string; body: unknown; dependency: Record<string, unknown
   {
     name: 'huge',
     body: { blob: 'z'.repeat(600_000) },
-    dependency: { filters: { exprs: [{ expr: 'blob == "q"', fields: [{ name: 'blob', path: 'body.blob' }] }] } },
+    dependency: {
+      filters: { exprs: [{ expr: 'blob == "q"', fields: [{ name: 'blob', path: 'body.blob' }] }] },
+    },
   },
 ];
 
 function busyLoops(n: number): ChildProcess[] {
-  return Array.from({ length: n }, () =>
-    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
-  );
+  return Array.from({ length: n }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 }
 
 describe('hostile input on a saturated CPU', () => {
@@ -152,7 +152,8 @@ describe('hostile input on a saturated CPU', () => {
     // events finish (linear-time regexp, bounded nesting) and are rejected on their merits.
     for (const n of ['lualoop', 'luablowup', 'template', 'jq'])
       assert.match(reasons[n] ?? '', /budget|exceed|limit|instruction|step|depth/i, `${n}: ${reasons[n]}`);
-    for (const n of ['regexp', 'huge']) assert.match(reasons[n] ?? '', /matched none|is false/i, `${n}: ${reasons[n]}`);
+    for (const n of ['regexp', 'huge'])
+      assert.match(reasons[n] ?? '', /matched none|is false/i, `${n}: ${reasons[n]}`);
     const handle = e.client.workflow.getHandle(sensorWorkflowId('default', 'hostile'));
     assert.equal((await handle.describe()).status.name, 'RUNNING');
     console.log(

@@ -7,7 +7,11 @@ import { buildFire } from '../../../../src/engine/build-fire.js';
 import type { EventView } from '../../../../src/engine/cloudevent.js';
 import { applyParameters, constructPayload } from '../../../../src/engine/parameters/apply-parameters.js';
 import { ParameterError } from '../../../../src/engine/parameters/resolve-value.js';
-import type { Trigger, TriggerParameter, TriggerParameterSource } from '../../../../src/vocabulary/manifest-types.js';
+import type {
+  Trigger,
+  TriggerParameter,
+  TriggerParameterSource,
+} from '../../../../src/vocabulary/manifest-types.js';
 import { NOW, viewOf } from '../filters/filter-fixtures.js';
 
 const events: Record<string, EventView> = {
