@@ -39,7 +39,7 @@ import { markSpecUpdated } from './mark-updated.js';
 type Queued =
   { kind: 'event'; event: CloudEvent; bytes: number } | { kind: 'spec'; spec: SensorSpec; bytes: number };
 
-export const DEFAULTS = {
+const DEFAULTS = {
   historyEventLimit: 10_000,
   maxInflightFires: 100,
   signalLimit: 5_000,

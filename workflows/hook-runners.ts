@@ -25,7 +25,7 @@ export interface HookedEvent {
   config: Record<string, unknown>;
 }
 
-export function hookedEvents(spec: EventSourceSpec): Map<string, HookedEvent> {
+function hookedEvents(spec: EventSourceSpec): Map<string, HookedEvent> {
   const out = new Map<string, HookedEvent>();
   for (const type of HOOK_MANAGED_TYPES) {
     const block = spec[type];

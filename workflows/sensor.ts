@@ -33,7 +33,7 @@ import { markSpecUpdated } from './mark-updated.js';
 import { boundedSensorWorkflow } from './bounded-sensor.js';
 
 /** Runs recorded before this marker keep the unbounded driver below, so they replay unchanged. */
-export const BOUNDED_DRIVER_PATCH = 'sensor-bounded-driver-v1';
+const BOUNDED_DRIVER_PATCH = 'sensor-bounded-driver-v1';
 
 type Queued =
   | { kind: 'event'; event: CloudEvent }

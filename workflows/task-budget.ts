@@ -15,7 +15,7 @@ import {
 } from '../src/lang/budget/index.js';
 
 /** Real time one chunk of work may take before the backstop fails the task (SDK deadline: 5 s). */
-export const TASK_DEADLINE_MS = 2_000;
+const TASK_DEADLINE_MS = 2_000;
 
 export interface TaskLimits {
   /** items (events, results, spec updates) handled per task */

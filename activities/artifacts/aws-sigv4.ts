@@ -3,7 +3,7 @@
 // fake server can verify what it receives by rebuilding the canonical request from the wire.
 import { createHash, createHmac } from 'node:crypto';
 
-export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
+const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 /** SHA-256 of an empty body: the payload hash of a GET. */
 export const EMPTY_PAYLOAD_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -79,7 +79,7 @@ export function canonicalRequest(input: CanonicalRequestInput): CanonicalRequest
   return { text, signedHeaders };
 }
 
-export function credentialScope(scope: SigV4Scope): string {
+function credentialScope(scope: SigV4Scope): string {
   return `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
 }
 

@@ -80,7 +80,7 @@ async function authEnv(a: GitArtifact, secrets: SecretStore, scratch: string): P
 }
 
 /** The ref to fetch: ref, else tags/<tag>, else heads/<branch>, else the remote's default branch. */
-export function gitRefspec(a: GitArtifact): string {
+function gitRefspec(a: GitArtifact): string {
   if (a.ref) return a.ref;
   if (a.tag) return `refs/tags/${a.tag}`;
   if (a.branch) return `refs/heads/${a.branch}`;

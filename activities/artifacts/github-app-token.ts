@@ -8,7 +8,7 @@ function base64url(s: string | Buffer): string {
   return Buffer.from(s).toString('base64url');
 }
 
-export function githubAppJwt(appId: number | string, privateKeyPem: string, nowMs: number): string {
+function githubAppJwt(appId: number | string, privateKeyPem: string, nowMs: number): string {
   const now = Math.floor(nowMs / 1000);
   // Backdated a minute for clock skew; GitHub allows at most ten minutes of validity.
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));

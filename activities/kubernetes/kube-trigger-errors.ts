@@ -10,7 +10,7 @@ import { NoClusterError } from '../../src/kubernetes/kube-connection.js';
 
 const PERMANENT_STATUSES = new Set([400, 401, 403, 404, 405, 415, 422]);
 
-export function isPermanentKubeError(e: unknown): boolean {
+function isPermanentKubeError(e: unknown): boolean {
   if (e instanceof UnknownKindError) return true;
   return e instanceof KubeApiError && (PERMANENT_STATUSES.has(e.status) || e.reason === 'AlreadyExists');
 }
@@ -30,7 +30,11 @@ export function kubeTriggerError(e: unknown, what: string, attempt: number): App
   if (e instanceof KubeApiError && (e.status === 401 || e.status === 403))
     return triggerPermissionError(`${message}; ${permissionHint(e.status)}`, attempt, e);
   if (e instanceof UnknownKindError)
-    return triggerConfigError(`${message}; install its CustomResourceDefinition or fix apiVersion/kind`, attempt, e);
+    return triggerConfigError(
+      `${message}; install its CustomResourceDefinition or fix apiVersion/kind`,
+      attempt,
+      e,
+    );
   return isPermanentKubeError(e)
     ? triggerConfigError(message, attempt, e)
     : retryableTriggerError(message, attempt, e);

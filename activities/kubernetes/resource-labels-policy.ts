@@ -11,7 +11,7 @@ import { describeObject, isPlainObject, type KubeObject } from '../../src/kubern
 import { kubeTriggerError } from './kube-trigger-errors.js';
 import type { ResourceTarget } from './resource-target.js';
 
-export interface K8sResourcePolicy {
+interface K8sResourcePolicy {
   labels?: Record<string, string>;
   backoff?: Backoff;
   errorOnBackoffTimeout?: boolean;
@@ -22,7 +22,7 @@ export interface LabelsPolicyOutcome {
   checks: number;
 }
 
-export class PolicyTimeoutError extends Error {
+class PolicyTimeoutError extends Error {
   constructor(what: string, labels: Record<string, string>, checks: number) {
     super(
       `${what} did not get the labels ${JSON.stringify(labels)} after ${checks} checks ` +
@@ -39,7 +39,7 @@ function amount(v: string | number | undefined, fallback: number): number {
 }
 
 /** The waits between checks, as k8s wait.Backoff computes them (duration · factorⁱ, plus jitter). */
-export function policyWaitsMs(b: Backoff | undefined, random: () => number = Math.random): number[] {
+function policyWaitsMs(b: Backoff | undefined, random: () => number = Math.random): number[] {
   const steps = b?.steps && b.steps > 0 ? Math.floor(b.steps) : 5;
   let duration = backoffDurationMs(b?.duration) ?? 1000;
   const factor = amount(b?.factor, 1);
@@ -52,12 +52,12 @@ export function policyWaitsMs(b: Backoff | undefined, random: () => number = Mat
   return waits;
 }
 
-export function policyOf(policy: Record<string, unknown> | undefined): K8sResourcePolicy | undefined {
+function policyOf(policy: Record<string, unknown> | undefined): K8sResourcePolicy | undefined {
   const k8s = policy?.k8s;
   return isPlainObject(k8s) && isPlainObject(k8s.labels) ? (k8s as K8sResourcePolicy) : undefined;
 }
 
-export async function awaitResourceLabels(args: {
+async function awaitResourceLabels(args: {
   client: KubeClient;
   info: ResourceInfo;
   namespace: string;

@@ -20,7 +20,7 @@ function register<Conn>(d: TriggerTypeDescriptor<Conn>): RegisteredTriggerType {
   return { type: d.type, run: async (req) => d.execute(req, await connectionFor(d, req)) };
 }
 
-export const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
+const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(logTriggerType),
   register(httpTriggerType),
   register(temporalTriggerType),

@@ -5,7 +5,7 @@ import type { TriggerRequest } from '../trigger-context.js';
  * A connection a type keeps open across fires (a Kafka producer, a NATS connection): opened once
  * per key (target + auth), reused by later fires, closed when the worker shuts down.
  */
-export interface TriggerConnection<Conn> {
+interface TriggerConnection<Conn> {
   /** fires whose key is equal share one connection; the key must not contain secrets */
   key(req: TriggerRequest): string;
   open(req: TriggerRequest): Promise<Conn>;

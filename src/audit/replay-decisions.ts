@@ -41,7 +41,7 @@ export interface ReplayedRun {
  * workflowInfo of its activation, whose historyLength is that task's WorkflowTaskStarted id
  * (during replay as live), so this set says which calls belong to completed tasks.
  */
-export function completedTaskStarts(history: History): Set<number> {
+function completedTaskStarts(history: History): Set<number> {
   const out = new Set<number>();
   for (const ev of history.events ?? []) {
     if (ev.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) continue;

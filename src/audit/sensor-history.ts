@@ -9,7 +9,7 @@ import type { HistoryInput } from './replay-decisions.js';
 type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
 
 /** Events asked for per page; a page of large events that passes the gRPC limit is asked for again in halves. */
-export const DEFAULT_HISTORY_PAGE_SIZE = 250;
+const DEFAULT_HISTORY_PAGE_SIZE = 250;
 
 export class SensorNotFoundError extends Error {
   constructor(workflowId: string) {
@@ -89,7 +89,7 @@ export async function runHistory(
 }
 
 /** The runs' histories one by one, oldest first; the next run is read only when asked for. */
-export async function* sensorRunHistories(
+async function* sensorRunHistories(
   client: Client,
   workflowId: string,
   paging: HistoryPaging = {},

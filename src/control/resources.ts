@@ -57,7 +57,7 @@ export function sensorOptionsFromEnv(
   return { ...base, historyEventLimit: n };
 }
 
-export function workflowIdOf(kind: ResourceKind, namespace: string, name: string): string {
+function workflowIdOf(kind: ResourceKind, namespace: string, name: string): string {
   return kind === 'Sensor' ? sensorWorkflowId(namespace, name) : eventSourceWorkflowId(namespace, name);
 }
 

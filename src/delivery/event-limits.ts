@@ -4,16 +4,17 @@
 // payload` and endless sender retries; structuredClone stops near 1,900. Temporal refuses
 // payloads over 2 MB and a Sensor must still hold and carry the event across continue-as-new.
 // Both limits sit well below those edges so a refused event gets a 4xx that says why.
+import type { ReplyErrorCode } from '../errors/error-catalogue.js';
 import type { CloudEvent } from '../engine/cloudevent.js';
 
 export const MAX_EVENT_NESTING = 1_000;
 export const MAX_EVENT_BYTES = 1024 * 1024;
 
 export type EventLimitVerdict =
-  { ok: true; bytes: number } | { ok: false; status: 400 | 413; code: string; message: string };
+  { ok: true; bytes: number } | { ok: false; code: ReplyErrorCode; message: string };
 
 /** Nesting depth of a parsed JSON value, walked without recursion; stops counting past `limit`. */
-export function nestingDepth(value: unknown, limit = MAX_EVENT_NESTING): number {
+function nestingDepth(value: unknown, limit = MAX_EVENT_NESTING): number {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
@@ -40,7 +41,6 @@ export function checkEventLimits(
   if (depth > maxNesting) {
     return {
       ok: false,
-      status: 400,
       code: 'EVT_ERR_INGRESS_EVENT_TOO_DEEP',
       message: `event data nests deeper than ${maxNesting} levels of objects/arrays, the most a Sensor can hold; flatten the payload`,
     };
@@ -49,7 +49,6 @@ export function checkEventLimits(
   if (bytes > maxBytes) {
     return {
       ok: false,
-      status: 413,
       code: 'EVT_ERR_INGRESS_EVENT_TOO_LARGE',
       message:
         `event is ${bytes} bytes once encoded (body, headers and metadata), over the ${maxBytes}-byte limit ` +

@@ -19,8 +19,8 @@ export interface SignalBatcherOptions {
 }
 
 /** Well under Temporal's 512 KB payload warning and 2 MB limit; large enough to amortise a round trip. */
-export const DEFAULT_BATCH_MAX_EVENTS = 500;
-export const DEFAULT_BATCH_MAX_BYTES = 256 * 1024;
+const DEFAULT_BATCH_MAX_EVENTS = 500;
+const DEFAULT_BATCH_MAX_BYTES = 256 * 1024;
 
 interface Waiting {
   event: CloudEvent;

@@ -7,11 +7,11 @@ import type { SensorManifest } from '../vocabulary/manifest-types.js';
 import { namespaceOf } from '../vocabulary/manifest-types.js';
 import { sensorWorkflowId } from '../vocabulary/sensor-api.js';
 
-export function subscriptionKey(namespace: string, eventSourceName: string, eventName: string): string {
+function subscriptionKey(namespace: string, eventSourceName: string, eventName: string): string {
   return `${namespace}\u0000${eventSourceName}\u0000${eventName}`;
 }
 
-export function buildSubscriptions(sensors: SensorManifest[]): Map<string, string[]> {
+function buildSubscriptions(sensors: SensorManifest[]): Map<string, string[]> {
   const subs = new Map<string, string[]>();
   for (const s of sensors) {
     const ns = namespaceOf(s);

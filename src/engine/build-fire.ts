@@ -8,7 +8,7 @@ import { hash128 } from './stable-json.js';
 import { triggerTypesOf } from './trigger-types.js';
 import type { FireEffect, RetryPolicySpec, SensorRef } from './types.js';
 
-export function idempotencyKeyOf(
+function idempotencyKeyOf(
   sensor: SensorRef,
   trigger: string,
   events: Record<string, EventView>,

@@ -23,7 +23,7 @@ export interface CloudEvent {
 
 /** Argo's EventContext, serialised the way Argo marshals it (contextKey/contextTemplate read
  * this); `time` is RFC 3339 in UTC with second precision, as metav1.Time marshals. */
-export type EventContextView = EventContext;
+type EventContextView = EventContext;
 
 export interface EventView {
   context: EventContextView;
@@ -33,13 +33,6 @@ export interface EventView {
   dataIsJson: boolean;
   /** event time in epoch ms (CloudEvent `time`, else the time it was received) */
   timeMs: number;
-}
-
-export class InvalidCloudEventError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidCloudEventError';
-  }
 }
 
 /** Checks the attributes a Sensor needs; returns the reason an event is unusable, or undefined. */

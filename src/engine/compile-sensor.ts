@@ -10,7 +10,7 @@ import { triggerTypesOf } from './trigger-types.js';
 import type { RetryPolicySpec } from './types.js';
 import { messageOf } from './filters/verdict.js';
 
-export interface CompiledReset {
+interface CompiledReset {
   cron: CronSchedule;
   timezone: string;
 }

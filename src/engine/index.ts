@@ -1,6 +1,4 @@
 // The pure Sensor engine: everything the workflow, simulate, explain and the tests share.
 export { step, nextWakeAt } from './step.js';
 export { initialState } from './state.js';
-export { compileSensor } from './compile-sensor.js';
-export { cloudEventProblem, toEventView, type CloudEvent, type EventView } from './cloudevent.js';
 export * from './types.js';

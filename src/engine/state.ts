@@ -5,7 +5,7 @@ import type { EngineState, SensorRef, TriggerState } from './types.js';
 import { ENGINE_VERSION } from './types.js';
 
 /** How many recent event ids a Sensor remembers to drop redeliveries. */
-export const DEDUPE_WINDOW = 4096;
+const DEDUPE_WINDOW = 4096;
 
 export function newTriggerState(t: CompiledTrigger, now: number): TriggerState {
   const ts: TriggerState = { held: {}, resetAt: t.resets.map((r) => r.cron.next(now, r.timezone)) };

@@ -1,6 +1,6 @@
 // The engine's data: state (plain JSON, carried across continue-as-new), inputs, effects and
 // decisions (the audit records). See ../../README.md "How a Sensor decides".
-import type { SensorSpec, Backoff } from '../vocabulary/manifest-types.js';
+import type { SensorSpec } from '../vocabulary/manifest-types.js';
 import type { CloudEvent, EventView } from './cloudevent.js';
 
 export interface SensorRef {
@@ -25,7 +25,7 @@ export interface EngineState {
   seq: number;
 }
 
-export interface HeldEvent {
+interface HeldEvent {
   event: EventView;
   heldAt: number;
   /** epoch ms when a correlation window drops it */
@@ -40,19 +40,19 @@ export interface TriggerState {
   rate?: RateState;
 }
 
-export interface RateSlot {
+interface RateSlot {
   fireId: string;
   startedAt: number;
   /** set when the activity reported back; until then the slot counts as in use */
   endedAt?: number;
 }
 
-export interface RateState {
+interface RateState {
   slots: RateSlot[];
   queue: FireEffect[];
 }
 
-export interface InflightFire {
+interface InflightFire {
   trigger: string;
   /** dependency → event, for the dlqTrigger */
   events: Record<string, EventView>;
@@ -200,5 +200,3 @@ export interface StepResult {
   effects: Effect[];
   decisions: Decision[];
 }
-
-export type { Backoff };

@@ -34,7 +34,8 @@ export const ERROR_CATALOGUE = {
   },
   EVT_ERR_INGRESS_EVENT_TOO_LARGE: {
     status: 413,
-    meaning: 'the event, once encoded, is larger than Eventide signals to a Sensor (Temporal caps a payload at 2 MB)',
+    meaning:
+      'the event, once encoded, is larger than Eventide signals to a Sensor (Temporal caps a payload at 2 MB)',
     fix: 'send a smaller body; the reply names the limit',
   },
   EVT_ERR_INGRESS_BAD_BODY: {
@@ -69,7 +70,8 @@ export const ERROR_CATALOGUE = {
   },
   EVT_ERR_INGRESS_UNTRUSTED_URL: {
     status: 400,
-    meaning: 'the request asks Eventide to call a URL it does not trust (e.g. an SNS certificate not on amazonaws.com)',
+    meaning:
+      'the request asks Eventide to call a URL it does not trust (e.g. an SNS certificate not on amazonaws.com)',
     fix: 'only the provider itself can send this request',
   },
   EVT_ERR_INGRESS_SECRET_MISSING: {
@@ -81,6 +83,12 @@ export const ERROR_CATALOGUE = {
     status: 502,
     meaning: 'a call Eventide had to make to the provider while handling the request failed',
     fix: 'the provider retries; check that Eventide can reach it',
+  },
+  EVT_ERR_INGRESS_UPSTREAM_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'the provider API Eventide must read to complete the event (e.g. Bitbucket Server changes) could not be reached',
+    fix: 'nothing was delivered; the provider retries the delivery; check that Eventide can reach its API',
   },
   EVT_ERR_INGRESS_DELIVERY_FAILED: {
     status: 503,
@@ -99,7 +107,7 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A user-facing error code: one of the catalogue's keys, never a free string. */
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** Codes that are HTTP replies, with their status. */
 export type ReplyErrorCode = {
@@ -108,8 +116,4 @@ export type ReplyErrorCode = {
 
 export function errorStatus(code: ReplyErrorCode): number {
   return ERROR_CATALOGUE[code].status;
-}
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(ERROR_CATALOGUE, value);
 }

@@ -40,7 +40,6 @@ export async function dispatchDrafts(
       deps.log('event refused', { source: route.source.name, event: route.eventName, code: verdict.code });
       return {
         ok: false,
-        status: verdict.status,
         code: verdict.code,
         message: `${route.source.name}/${route.eventName}: ${verdict.message}`,
       };
@@ -58,7 +57,6 @@ export async function dispatchDrafts(
     const first = failed[0]!;
     return {
       ok: false,
-      status: 503,
       code: 'EVT_ERR_INGRESS_DELIVERY_FAILED',
       message: `event ${first.id} could not be delivered to ${first.failed.length} Sensor(s); retry the request`,
     };

@@ -1,8 +1,10 @@
-// Error replies of the ingress: one JSON shape, a stable code per failure (EVT_ERR_INGRESS_*).
+// Error replies of the ingress: one JSON shape, a stable code per failure (EVT_ERR_INGRESS_*),
+// whose status comes from the error catalogue.
 import type { FastifyReply } from 'fastify';
+import { errorStatus, type ReplyErrorCode } from '../errors/error-catalogue.js';
 
-export interface IngressErrorBody {
-  code: string;
+interface IngressErrorBody {
+  code: ReplyErrorCode;
   error: string;
   message: string;
   statusCode: number;
@@ -21,12 +23,8 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function sendError(
-  reply: FastifyReply,
-  statusCode: number,
-  code: string,
-  message: string,
-): FastifyReply {
+export function sendError(reply: FastifyReply, code: ReplyErrorCode, message: string): FastifyReply {
+  const statusCode = errorStatus(code);
   const body: IngressErrorBody = { code, error: STATUS_TEXT[statusCode] ?? 'Error', message, statusCode };
   return reply.code(statusCode).type('application/json').send(body);
 }

@@ -5,9 +5,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { pushSourceType } from '../sources/registry.js';
 import type { EventDraft, IngressRequest, RouteSpec, SourceServices } from '../sources/source-type.js';
 import { sendError } from './ingress-errors.js';
+import type { ReplyErrorCode } from '../errors/error-catalogue.js';
 
 export type DispatchOutcome =
-  { ok: true; ids: string[] } | { ok: false; status: number; code: string; message: string };
+  { ok: true; ids: string[] } | { ok: false; code: ReplyErrorCode; message: string };
 
 export interface PortAppOptions {
   port: number;
@@ -43,16 +44,14 @@ export function buildPortApp(o: PortAppOptions): FastifyInstance {
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(
         reply,
-        413,
         'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
         `request body exceeds ${o.bodyLimit} bytes`,
       );
     }
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const clientError = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500;
     return sendError(
       reply,
-      status,
-      status === 500 ? 'EVT_ERR_INGRESS_INTERNAL' : 'EVT_ERR_INGRESS_BAD_REQUEST',
+      clientError ? 'EVT_ERR_INGRESS_BAD_REQUEST' : 'EVT_ERR_INGRESS_INTERNAL',
       err.message,
     );
   });
@@ -70,7 +69,6 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
   if (!route) {
     return sendError(
       reply,
-      404,
       'EVT_ERR_INGRESS_ROUTE_NOT_FOUND',
       `no EventSource listens on port ${o.port} at ${url.pathname}`,
     );
@@ -78,7 +76,6 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
   if (route.method && route.method !== req.method) {
     return sendError(
       reply,
-      400,
       'EVT_ERR_INGRESS_METHOD_MISMATCH',
       `${route.source.name}/${route.eventName} accepts ${route.method}, got ${req.method}`,
     );
@@ -87,7 +84,6 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
   if (rawBody.length > route.maxPayloadSize) {
     return sendError(
       reply,
-      413,
       'EVT_ERR_INGRESS_PAYLOAD_TOO_LARGE',
       `request body exceeds maxPayloadSize ${route.maxPayloadSize} bytes`,
     );
@@ -105,12 +101,7 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
   };
   const impl = pushSourceType(route.sourceType);
   if (!impl)
-    return sendError(
-      reply,
-      500,
-      'EVT_ERR_INGRESS_INTERNAL',
-      `no handler for source type ${route.sourceType}`,
-    );
+    return sendError(reply, 'EVT_ERR_INGRESS_INTERNAL', `no handler for source type ${route.sourceType}`);
   let result;
   try {
     result = await impl.handle(ireq, route, o.services);
@@ -122,7 +113,6 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
     });
     return sendError(
       reply,
-      500,
       'EVT_ERR_INGRESS_INTERNAL',
       'the event source handler failed; see the ingress log',
     );
@@ -136,7 +126,7 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
       code: result.code,
       reason: result.message,
     });
-    return sendError(reply, result.status, result.code, result.message);
+    return sendError(reply, result.code, result.message);
   }
   if (result.kind === 'reply') {
     return reply
@@ -145,7 +135,7 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
       .send(result.body);
   }
   const outcome = await o.dispatch(route, result.events, receivedAt);
-  if (!outcome.ok) return sendError(reply, outcome.status, outcome.code, outcome.message);
+  if (!outcome.ok) return sendError(reply, outcome.code, outcome.message);
   if (result.reply) {
     return reply
       .code(result.reply.status)

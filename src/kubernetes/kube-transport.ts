@@ -14,7 +14,7 @@ export interface KubeRequest {
   contentType?: string;
 }
 
-export interface KubeResponse {
+interface KubeResponse {
   status: number;
   text: string;
 }

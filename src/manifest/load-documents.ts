@@ -23,7 +23,7 @@ export interface LoadProblem {
   message: string;
 }
 
-export class ManifestReadError extends Error {
+class ManifestReadError extends Error {
   constructor(readonly problems: LoadProblem[]) {
     super(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n'));
     this.name = 'ManifestReadError';
@@ -33,7 +33,7 @@ export class ManifestReadError extends Error {
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
 /** Files named by `target`: the file itself, or the manifest files of a directory (recursively, sorted). */
-export function manifestFiles(target: string): string[] {
+function manifestFiles(target: string): string[] {
   let st;
   try {
     st = statSync(target);

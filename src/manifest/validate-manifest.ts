@@ -8,13 +8,13 @@ import { validateSensorSpec } from './validate-sensor.js';
 import { validateEventSourceSpec } from './validate-eventsource.js';
 import { reportUnknownFields } from './unknown-fields.js';
 
-export interface ValidatedDocument {
+interface ValidatedDocument {
   doc: SourceDocument;
   manifest: Manifest;
 }
 
 /** Kubernetes and Argo kinds that often sit beside Sensors in one file; Eventide skips them. */
-export const FOREIGN_KINDS = new Set([
+const FOREIGN_KINDS = new Set([
   'Workflow',
   'WorkflowTemplate',
   'ClusterWorkflowTemplate',
@@ -33,7 +33,7 @@ export const FOREIGN_KINDS = new Set([
   'Namespace',
 ]);
 
-export interface SkippedDocument {
+interface SkippedDocument {
   file: string;
   line: number;
   kind: string;
@@ -51,7 +51,7 @@ export interface ValidationReport {
   rejectedFiles: string[];
 }
 
-export function validateDocument(doc: SourceDocument): LocatedProblem[] {
+function validateDocument(doc: SourceDocument): LocatedProblem[] {
   const p = new Problems();
   const m = objectAt(p, doc.value, [], true);
   if (m) {
@@ -93,7 +93,7 @@ export function validateDocument(doc: SourceDocument): LocatedProblem[] {
 }
 
 /** Fields no Argo type nor Eventide extension defines, as warnings. */
-export function unknownFieldWarnings(doc: SourceDocument): LocatedProblem[] {
+function unknownFieldWarnings(doc: SourceDocument): LocatedProblem[] {
   const w = new Problems();
   reportUnknownFields(w, doc.value);
   return locate(doc.file, doc.lineOf, w.list, 'warning');

@@ -58,7 +58,7 @@ function decisionSinks() {
 }
 
 /** Sensors kept in the worker's sticky cache: EVENTIDE_MAX_CACHED_WORKFLOWS, default 200. */
-export function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
+function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.EVENTIDE_MAX_CACHED_WORKFLOWS);
   return Number.isInteger(n) && n > 0 ? n : 200;
 }

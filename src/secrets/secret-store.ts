@@ -40,14 +40,14 @@ export function secretEnvName(ref: SecretKeySelector): string {
   return `EVENTIDE_SECRET_${norm(ref.name)}_${norm(ref.key)}`;
 }
 
-export function envSecretSource(env: NodeJS.ProcessEnv): SecretSource {
+function envSecretSource(env: NodeJS.ProcessEnv): SecretSource {
   return {
     tryGet: (ref) => env[secretEnvName(ref)],
     missingHints: (ref) => [`set the environment variable ${secretEnvName(ref)}`],
   };
 }
 
-export function fileSecretSource(dir: string): SecretSource {
+function fileSecretSource(dir: string): SecretSource {
   return {
     tryGet(ref) {
       // A reference is a name, never a path: nothing outside <dir> is readable through it.

@@ -7,7 +7,7 @@ import type { CloudEvent } from '../engine/cloudevent.js';
 import type { Decision, EngineState, FireEffect, SensorRef } from '../engine/types.js';
 import type { SensorSpec } from '../vocabulary/manifest-types.js';
 
-export interface FiredLine {
+interface FiredLine {
   trigger: string;
   events: Record<string, string>;
   template: Record<string, unknown>;

@@ -72,4 +72,4 @@ export const HOOK_MANAGERS: ReadonlyMap<string, HookManager> = new Map(
   ).map((d) => [d.type, d.hooks]),
 );
 
-export { ARGO_SOURCE_TYPES, EVENTSOURCE_SETTINGS_KEYS, sourceTypesOf } from './spec-keys.js';
+export { ARGO_SOURCE_TYPES, sourceTypesOf } from './spec-keys.js';

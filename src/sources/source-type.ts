@@ -1,5 +1,6 @@
 // What each push EventSource type (webhook, github, …) provides to the ingress: the routes its
 // spec declares, and how to turn an HTTP request on one of them into events.
+import type { ReplyErrorCode } from '../errors/error-catalogue.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { PathSegment } from '../vocabulary/field-path.js';
 import type { Problems } from '../vocabulary/problems.js';
@@ -53,7 +54,7 @@ export interface EventDraft {
 export type HandlerResult =
   | { kind: 'events'; events: EventDraft[]; reply?: { status: number; body: unknown; contentType?: string } }
   | { kind: 'reply'; status: number; body: unknown; contentType?: string }
-  | { kind: 'reject'; status: number; code: string; message: string };
+  | { kind: 'reject'; status: number; code: ReplyErrorCode; message: string };
 
 export interface SourceServices {
   secrets: SecretStore;
@@ -72,7 +73,7 @@ export interface PushSourceType {
   handle(req: IngressRequest, route: RouteSpec, services: SourceServices): Promise<HandlerResult>;
 }
 
-export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 /** The webhook context fields every push source shares (Argo's WebhookContext). */
 export function webhookRoute(

@@ -38,7 +38,7 @@ export const ARGO_SOURCE_TYPES = [
 ] as const;
 
 /** Spec keys that are settings, not event definitions. */
-export const EVENTSOURCE_SETTINGS_KEYS = ['eventBusName', 'template', 'service', 'replicas'];
+const EVENTSOURCE_SETTINGS_KEYS = ['eventBusName', 'template', 'service', 'replicas'];
 
 export function sourceTypesOf(spec: Record<string, unknown>): string[] {
   return Object.keys(spec).filter((k) => !EVENTSOURCE_SETTINGS_KEYS.includes(k));

@@ -1,5 +1,5 @@
 // Where Eventide finds Temporal: environment first, then defaults for the embedded dev server.
-export const TASK_QUEUE_DEFAULT = 'eventide';
+const TASK_QUEUE_DEFAULT = 'eventide';
 
 export interface TemporalSettings {
   /** host:port of a Temporal frontend; undefined means "start the embedded dev server" */

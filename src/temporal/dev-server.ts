@@ -11,7 +11,7 @@ import { devServerSearchAttributeArgs, EVENTIDE_SEARCH_ATTRIBUTES } from '../voc
 import { spawnTiedToParent } from './tie-to-parent.js';
 import { describePortHolder, portIsFree } from './port-holder.js';
 
-export class DevServerError extends Error {
+class DevServerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DevServerError';
@@ -43,7 +43,7 @@ export interface DevServer {
   process?: ChildProcess;
 }
 
-export const CLI_CACHE_PATH = join(homedir(), '.cache', 'eventide', 'bin', 'temporal');
+const CLI_CACHE_PATH = join(homedir(), '.cache', 'eventide', 'bin', 'temporal');
 
 function isExecutable(p: string): boolean {
   try {

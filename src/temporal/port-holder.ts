@@ -38,13 +38,13 @@ function listeningInodes(port: number): Set<string> {
   return inodes;
 }
 
-export interface PortHolder {
+interface PortHolder {
   pid: number;
   command: string;
 }
 
 /** The process listening on `port`, when this user can see it. */
-export function findPortHolder(port: number): PortHolder | undefined {
+function findPortHolder(port: number): PortHolder | undefined {
   const inodes = listeningInodes(port);
   if (inodes.size === 0) return undefined;
   let pids: string[];

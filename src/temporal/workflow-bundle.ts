@@ -16,11 +16,11 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { LUA_WORKFLOW_BUNDLER_OPTIONS } from '../lang/lua/workflow-bundler-options.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const WORKFLOWS_PATH = join(ROOT, 'workflows', 'index.ts');
+const WORKFLOWS_PATH = join(ROOT, 'workflows', 'index.ts');
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'eventide');
 
 /** Bundler settings for the workflow code: fengari (Lua filters run in workflows) needs defines. */
-export function workflowBundlerOptions() {
+function workflowBundlerOptions() {
   return LUA_WORKFLOW_BUNDLER_OPTIONS;
 }
 

@@ -2,7 +2,6 @@
 // API so manifests apply unchanged; fields Eventide does not read are kept and passed through.
 
 export const API_VERSION = 'argoproj.io/v1alpha1';
-export type ManifestKind = 'Sensor' | 'EventSource';
 
 export interface ObjectMeta {
   name: string;
@@ -43,7 +42,7 @@ export interface EventDependency {
   filtersLogicalOperator?: LogicalOperator;
 }
 
-export interface EventDependencyFilter {
+interface EventDependencyFilter {
   time?: { start: string; stop: string; timezone?: string };
   context?: Partial<EventContext>;
   data?: DataFilter[];
@@ -53,8 +52,8 @@ export interface EventDependencyFilter {
   script?: string;
 }
 
-export type JSONType = 'string' | 'number' | 'bool';
-export type Comparator = '>=' | '>' | '=' | '!=' | '<' | '<=' | '';
+type JSONType = 'string' | 'number' | 'bool';
+type Comparator = '>=' | '>' | '=' | '!=' | '<' | '<=' | '';
 
 export interface DataFilter {
   path: string;
@@ -87,7 +86,7 @@ export interface Backoff {
   steps?: number;
 }
 
-export interface RateLimit {
+interface RateLimit {
   unit?: 'Second' | 'Minute' | 'Hour';
   requestsPerUnit?: number;
 }
@@ -102,7 +101,7 @@ export interface Trigger {
   dlqTrigger?: Trigger;
 }
 
-export interface TriggerTemplate {
+interface TriggerTemplate {
   name: string;
   conditions?: string;
   conditionsReset?: { byTime?: { cron?: string; timezone?: string } }[];
@@ -111,7 +110,7 @@ export interface TriggerTemplate {
   [triggerType: string]: unknown;
 }
 
-export type ParameterOperation = 'overwrite' | 'append' | 'prepend' | '';
+type ParameterOperation = 'overwrite' | 'append' | 'prepend' | '';
 
 export interface TriggerParameter {
   src?: TriggerParameterSource;
@@ -140,18 +139,6 @@ export interface EventSourceManifest {
 
 export interface EventSourceSpec {
   [sourceType: string]: unknown;
-}
-
-export interface WebhookContext {
-  endpoint: string;
-  method?: string;
-  port: string | number;
-  url?: string;
-  serverCertSecret?: SecretKeySelector;
-  serverKeySecret?: SecretKeySelector;
-  metadata?: Record<string, string>;
-  authSecret?: SecretKeySelector;
-  maxPayloadSize?: number;
 }
 
 export type Manifest = SensorManifest | EventSourceManifest;

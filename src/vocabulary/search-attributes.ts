@@ -1,9 +1,9 @@
 // Search attributes that let Eventide find its own workflows through Temporal visibility.
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 
-export const EVENTIDE_KIND = defineSearchAttributeKey('EventideKind', SearchAttributeType.KEYWORD);
-export const EVENTIDE_NAMESPACE = defineSearchAttributeKey('EventideNamespace', SearchAttributeType.KEYWORD);
-export const EVENTIDE_NAME = defineSearchAttributeKey('EventideName', SearchAttributeType.KEYWORD);
+const EVENTIDE_KIND = defineSearchAttributeKey('EventideKind', SearchAttributeType.KEYWORD);
+const EVENTIDE_NAMESPACE = defineSearchAttributeKey('EventideNamespace', SearchAttributeType.KEYWORD);
+const EVENTIDE_NAME = defineSearchAttributeKey('EventideName', SearchAttributeType.KEYWORD);
 
 /**
  * When the resource was applied or its spec last changed: the ingress polls only workflows

@@ -14,7 +14,7 @@ interface HttpSpec {
   timeout?: number;
 }
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export const httpTrigger: TriggerImpl = async ({ fire, attempt, services }) => {
   const spec = (fire.template.http ?? {}) as HttpSpec;

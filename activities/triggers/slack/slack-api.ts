@@ -2,7 +2,7 @@
 // https://slack.com/api unless EVENTIDE_SLACK_API_URL points elsewhere (a proxy, tests).
 // Slack answers 200 with {ok:false,error} for most failures; 429 means rate limited.
 
-export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
 
 export class SlackApiError extends Error {
   constructor(
@@ -28,7 +28,7 @@ const RETRYABLE_CODES = new Set([
   'team_added_to_org',
 ]);
 
-export function slackApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+function slackApiUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.EVENTIDE_SLACK_API_URL || DEFAULT_SLACK_API_URL).replace(/\/+$/, '');
 }
 

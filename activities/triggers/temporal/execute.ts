@@ -5,7 +5,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 
-export interface TemporalTriggerSpec {
+interface TemporalTriggerSpec {
   workflowType?: string;
   taskQueue?: string;
   workflowId?: string;

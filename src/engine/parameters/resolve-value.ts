@@ -7,7 +7,7 @@ import type { EventView } from '../cloudevent.js';
 import { messageOf } from '../filters/verdict.js';
 
 /** gjson's type names: they decide whether `useRawData` may set a raw JSON value. */
-export type ValueType = 'String' | 'Number' | 'True' | 'False' | 'Null' | 'JSON';
+type ValueType = 'String' | 'Number' | 'True' | 'False' | 'Null' | 'JSON';
 
 export interface ResolvedValue {
   value: string;

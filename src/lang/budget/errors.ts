@@ -33,10 +33,6 @@ export class TaskDeadlineExceeded extends Error {
   }
 }
 
-export function isTaskDeadlineExceeded(e: unknown): e is TaskDeadlineExceeded {
-  return e instanceof TaskDeadlineExceeded;
-}
-
 /** For catch blocks that turn errors into decisions: lets the backstop through untouched. */
 export function rethrowTaskDeadline(e: unknown): void {
   if (e instanceof TaskDeadlineExceeded) throw e;

@@ -21,21 +21,9 @@
 //    Temporal retries it, instead of the SDK's deadlock detector killing the worker process.
 //    realNowMs() is the real clock even in the sandbox, where Date.now() is frozen.
 
-export {
-  BudgetExceeded,
-  isTaskDeadlineExceeded,
-  rethrowTaskDeadline,
-  TaskDeadlineExceeded,
-} from './errors.js';
-export type { BudgetLimit } from './errors.js';
+export { BudgetExceeded, rethrowTaskDeadline, TaskDeadlineExceeded } from './errors.js';
 export { chargeWork, resetWork, workUsed } from './work-meter.js';
-export {
-  checkTaskDeadline,
-  clearTaskDeadline,
-  DEADLINE_CHECK_INTERVAL,
-  setTaskDeadline,
-  taskDeadline,
-} from './task-deadline.js';
+export { checkTaskDeadline, clearTaskDeadline, setTaskDeadline } from './task-deadline.js';
 export { realNowMs } from './real-clock.js';
 export { DeadlinePacer } from './deadline-pacer.js';
 export * from './defaults.js';

@@ -20,10 +20,6 @@ export function clearTaskDeadline(): void {
   deadline = undefined;
 }
 
-export function taskDeadline(): number | undefined {
-  return deadline;
-}
-
 /** Throws TaskDeadlineExceeded when a deadline is set and has passed. */
 export function checkTaskDeadline(): void {
   if (deadline !== undefined && realNowMs() > deadline) throw new TaskDeadlineExceeded(deadline);

@@ -36,7 +36,7 @@ import {
 import { PREDICATES } from './parser.js';
 
 /** Builtins left out on purpose: their results depend on the clock or produce Go time values. */
-export const UNSUPPORTED_BUILTINS = new Set(['now', 'duration', 'date']);
+const UNSUPPORTED_BUILTINS = new Set(['now', 'duration', 'date']);
 
 /** Overloads of builtins declared by Go signatures, tried in order. */
 const SIGNATURES: Record<string, { params: Type[]; out: Type }[]> = {

@@ -2,6 +2,6 @@
 // language of an EventSource's `filter.expression`. Compiled like expr.Eval does: without an
 // env schema, so names resolve at run time and unknown names are nil.
 
-export { compileExprLang, type ExprProgram } from './program.js';
+export { compileExprLang } from './program.js';
 export { ExprLangError } from './errors.js';
 export { argoEventSourceEnv, evalArgoEventSourceFilter } from './argo-env.js';

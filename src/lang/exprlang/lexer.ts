@@ -14,7 +14,7 @@ export interface Token {
 const WORD_OPERATORS = new Set(['in', 'or', 'and', 'matches', 'contains', 'startsWith', 'endsWith', 'let']);
 const AFTER_NOT = new Set(['in', 'matches', 'contains', 'startsWith', 'endsWith']);
 
-export const isSpace = (c: string): boolean => /^\p{White_Space}$/u.test(c);
+const isSpace = (c: string): boolean => /^\p{White_Space}$/u.test(c);
 export const isAlphabetic = (c: string): boolean => c === '_' || c === '$' || /^\p{L}$/u.test(c);
 export const isAlphaNumeric = (c: string): boolean => isAlphabetic(c) || /^\p{Nd}$/u.test(c);
 const isAsciiDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';

@@ -62,7 +62,7 @@ export const PREDICATES = new Set([
 ]);
 
 /** Every builtin name expr v1.15 knows; a call of one of these is a builtin call, not an env lookup. */
-export const BUILTIN_NAMES = new Set([
+const BUILTIN_NAMES = new Set([
   ...PREDICATES,
   'len',
   'type',

@@ -2,7 +2,7 @@
 // `any`, so only literals and what is built from them have known types; expr rejects mismatches
 // among those at compile time, even in branches that would never run.
 
-export type TypeKind = 'any' | 'nil' | 'bool' | 'int' | 'float' | 'string' | 'array' | 'map' | 'func';
+type TypeKind = 'any' | 'nil' | 'bool' | 'int' | 'float' | 'string' | 'array' | 'map' | 'func';
 
 export interface Type {
   readonly kind: TypeKind;
@@ -20,7 +20,6 @@ export const BOOL: Type = { kind: 'bool' };
 export const INT: Type = { kind: 'int' };
 export const FLOAT: Type = { kind: 'float' };
 export const STRING: Type = { kind: 'string' };
-export const FUNC: Type = { kind: 'func' };
 export const ARRAY: Type = { kind: 'array', elem: ANY };
 export const MAP: Type = { kind: 'map', elem: ANY };
 export const INT_ARRAY: Type = { kind: 'array', elem: INT };

@@ -41,7 +41,7 @@ export function goType(v: unknown): string {
   }
 }
 
-export function show(v: unknown): string {
+function show(v: unknown): string {
   return formatGoValue(v);
 }
 
@@ -57,7 +57,7 @@ export function toInt(v: unknown, fail: Fail): bigint {
   return fail(`invalid operation: int(${goType(v)})`);
 }
 
-export function toFloat(v: unknown, fail: Fail): number {
+function toFloat(v: unknown, fail: Fail): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return fail(`invalid operation: float(${goType(v)})`);
@@ -87,7 +87,7 @@ export function equal(a: unknown, b: unknown): boolean {
 }
 
 /** reflect.DeepEqual: strict about types (int 1 and float64 1 differ inside containers). */
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   return goDeepEqual(a, b);
 }
 

@@ -24,7 +24,6 @@ export type ModifierName = (typeof MODIFIER_NAMES)[number];
 
 /** Marker for "no value here" (gjson: a Result that does not exist). */
 export const MISSING: unique symbol = Symbol('gjson.missing');
-export type Missing = typeof MISSING;
 
 export type GetPath = ModifierPath | LiteralPath | MultiPath | ChainPath;
 
@@ -82,12 +81,12 @@ export interface KeyComponent {
 }
 
 /** `#` on its own: the length of an array. */
-export interface CountComponent {
+interface CountComponent {
   readonly k: 'count';
 }
 
 /** `#.path`: `path` evaluated on every array element, existing results collected. */
-export interface EachComponent {
+interface EachComponent {
   readonly k: 'each';
   readonly sub: GetPath;
 }

@@ -10,7 +10,7 @@ import { matchWildcard } from './wildcard.js';
  * A component matched but the path after it found nothing. gjson stops looking at that point
  * (a first-match query does not try the next match; a wildcard key does not try the next key).
  */
-export const FOUND_EMPTY: unique symbol = Symbol('gjson.foundEmpty');
+const FOUND_EMPTY: unique symbol = Symbol('gjson.foundEmpty');
 
 export function evaluate(v: unknown, p: GetPath): unknown {
   if (v === MISSING || v === undefined) return MISSING;
@@ -50,7 +50,7 @@ function descend(child: unknown, next: Component): unknown {
   return typeof child === 'object' && child !== null ? evalComponent(child, next) : MISSING;
 }
 
-export function evalComponent(v: unknown, c: Component): unknown {
+function evalComponent(v: unknown, c: Component): unknown {
   switch (c.k) {
     case 'key':
       return evalKey(v, c);

@@ -4,12 +4,9 @@ import { evaluate } from './evaluate.js';
 import { compiledPath } from './compiled-cache.js';
 import { gjsonResultOf, setResultGetter, type GjsonResult } from './result.js';
 
-export type { GjsonResult, GjsonType } from './result.js';
+export type { GjsonResult } from './result.js';
 export { gjsonResultOf, missingResult } from './result.js';
 export { GjsonError } from './errors.js';
-export { compilePath as compileGjsonPath } from './parse-path.js';
-export type { GetPath as CompiledGjsonPath } from './ast.js';
-
 /** gjson.Get(json, path) where `doc` is the parsed JSON (e.g. from JSON.parse). */
 export function gjsonGet(doc: unknown, path: string): GjsonResult {
   return gjsonResultOf(evaluate(doc, compiledPath(path)));

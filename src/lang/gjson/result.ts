@@ -7,7 +7,7 @@ import { formatFloat } from '../go/format-float.js';
 import { goParseBool } from '../go/parse-bool.js';
 import { parseGoFloat } from '../go/parse-number.js';
 
-export type GjsonType = 'Null' | 'False' | 'Number' | 'String' | 'True' | 'JSON';
+type GjsonType = 'Null' | 'False' | 'Number' | 'String' | 'True' | 'JSON';
 
 export interface GjsonResult {
   /** Result.Exists() */
@@ -33,7 +33,7 @@ export interface GjsonResult {
 }
 
 /** JSON-typed view of a JS value; anything that is not JSON data counts as missing. */
-export function gjsonTypeOf(value: unknown): GjsonType | undefined {
+function gjsonTypeOf(value: unknown): GjsonType | undefined {
   switch (typeof value) {
     case 'string':
       return 'String';

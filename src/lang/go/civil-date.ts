@@ -23,7 +23,7 @@ export const MONTH_NAMES = [
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Days since 1970-01-01 → proleptic Gregorian date (Hinnant's algorithm). */
-export function civilFromDays(z0: number): { year: number; month: number; day: number } {
+function civilFromDays(z0: number): { year: number; month: number; day: number } {
   const z = z0 + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -61,7 +61,7 @@ export function utf8Encode(s: string): Uint8Array {
  * Decodes one rune at `i` the way Go's utf8.DecodeRune does: an invalid or truncated sequence
  * yields U+FFFD with width 1.
  */
-export function decodeRune(b: ArrayLike<number>, i: number, end = b.length): { r: number; w: number } {
+function decodeRune(b: ArrayLike<number>, i: number, end = b.length): { r: number; w: number } {
   const c0 = b[i] ?? 0;
   if (c0 < 0x80) return { r: c0, w: 1 };
   const need = c0 >= 0xf0 && c0 <= 0xf4 ? 4 : c0 >= 0xe0 ? 3 : c0 >= 0xc2 && c0 < 0xe0 ? 2 : 0;

@@ -7,7 +7,7 @@ import { canBackquote, quoteGo } from '../go/quote.js';
 import { GoRegexp } from './go-regexp.js';
 import { GoRegexpSyntaxError } from './syntax-error.js';
 
-export { GoRegexp, quoteMeta, type GoMatchIndex } from './go-regexp.js';
+export { GoRegexp, quoteMeta } from './go-regexp.js';
 export { GoRegexpSyntaxError } from './syntax-error.js';
 
 const cache = new Map<string, GoRegexp | GoRegexpSyntaxError>();
@@ -33,11 +33,6 @@ export function compileGoRegexpObject(pattern: string): GoRegexp {
 /** The compiled pattern (it has .test, like a RegExp); throws GoRegexpSyntaxError where Go would. */
 export function compileGoRegexp(pattern: string): GoRegexp {
   return compileGoRegexpObject(pattern);
-}
-
-/** Go's regexp.MatchString: unanchored. */
-export function goRegexpMatch(pattern: string, text: string): boolean {
-  return compileGoRegexpObject(pattern).matchString(text);
 }
 
 /** The panic text of regexp.MustCompile for a pattern that failed with `err`. */

@@ -1,17 +1,17 @@
 // Parse tree, shaped like text/template/parse's nodes. `toString` renders nodes the way Go's
 // Node.String() does, because Go quotes them in execution errors ("at <.Input.a.b>").
 
-export interface TextNode {
+interface TextNode {
   kind: 'text';
   pos: number;
   text: string;
 }
-export interface ActionNode {
+interface ActionNode {
   kind: 'action';
   pos: number;
   pipe: PipeNode;
 }
-export interface CommentNode {
+interface CommentNode {
   kind: 'comment';
   pos: number;
 }
@@ -35,7 +35,7 @@ export interface TemplateNode {
   name: string;
   pipe: PipeNode | undefined;
 }
-export interface BreakNode {
+interface BreakNode {
   kind: 'break' | 'continue';
   pos: number;
 }
@@ -82,20 +82,20 @@ export interface IdentifierNode {
   pos: number;
   name: string;
 }
-export interface DotNode {
+interface DotNode {
   kind: 'dot';
   pos: number;
 }
-export interface NilNode {
+interface NilNode {
   kind: 'nil';
   pos: number;
 }
-export interface BoolNode {
+interface BoolNode {
   kind: 'bool';
   pos: number;
   value: boolean;
 }
-export interface StringNode {
+interface StringNode {
   kind: 'string';
   pos: number;
   quoted: string;

@@ -76,7 +76,7 @@ interface Slot {
   wrapped: boolean;
 }
 
-export function isTrue(v: GoValue): boolean {
+function isTrue(v: GoValue): boolean {
   if (v === undefined || v === null) return false;
   switch (typeof v) {
     case 'boolean':

@@ -91,7 +91,7 @@ function hasRightTrimMarker(s: string, i: number): boolean {
 }
 
 /** `%#U` rendering of a character, used in Go's lexer errors. */
-export function runeDesc(ch: string): string {
+function runeDesc(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${ch}'`;
 }

@@ -56,10 +56,6 @@ export function newMap(): GoMap {
   return {};
 }
 
-export function int(v: number): GoInt {
-  return new GoInt(v, 'int');
-}
-
 export function int64(v: number): GoInt {
   return new GoInt(v, 'int64');
 }

@@ -6,13 +6,13 @@ const TWO_63 = 2 ** 63;
 const MIN_INT64 = -(2n ** 63n);
 
 /** int64(f) on amd64: truncation; NaN and out-of-range values become math.MinInt64. */
-export function toInt64(f: number): bigint {
+function toInt64(f: number): bigint {
   if (Number.isNaN(f) || f >= TWO_63 || f < -TWO_63) return MIN_INT64;
   return BigInt(Math.trunc(f));
 }
 
 /** uint64(f): values in int64 range go through int64 (negatives wrap), [2^63, 2^64) convert exactly. */
-export function toUint64(f: number): bigint {
+function toUint64(f: number): bigint {
   if (f >= -TWO_63 && f < TWO_63) return BigInt.asUintN(64, BigInt(Math.trunc(f)));
   if (f >= TWO_63 && f < 2 ** 64) return BigInt(f);
   return 1n << 63n;

@@ -8,8 +8,6 @@ import { parseTokens } from './parser.js';
 import { checkBalance, checkSyntax, precompilePatterns } from './syntax-check.js';
 
 export { GovaluateError } from './errors.js';
-export type { GovaluateFunction } from './lexer.js';
-
 export interface GovaluateExpression {
   /** Variable names as govaluate's Vars() lists them: in order, repeats included. */
   vars(): string[];
@@ -56,5 +54,3 @@ function build(src: string, functions: Readonly<Record<string, GovaluateFunction
     evaluate: (params: Params) => evaluator(params ?? {}),
   };
 }
-
-export type { Params as GovaluateParams };

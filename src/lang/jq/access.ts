@@ -8,7 +8,7 @@ import { codePointSlice } from './strings.js';
 import { getKey, hasKey, isObject, sortedKeys, valuesEqual } from './values.js';
 
 /** Go's math.MaxInt64 as a float64 (2^63): float-to-int conversions saturate here. */
-export const MAX_INT = 2 ** 63;
+const MAX_INT = 2 ** 63;
 
 /** gojq's toInt for numbers: truncate toward zero, saturating; NaN becomes the minimum. */
 export function toInt(x: number): number {
@@ -78,12 +78,7 @@ export function subarrayIndices(hay: readonly unknown[], needle: readonly unknow
   return out;
 }
 
-export function sliceBounds(
-  len: number,
-  from: unknown,
-  to: unknown,
-  what: 'array' | 'string',
-): [number, number] {
+function sliceBounds(len: number, from: unknown, to: unknown, what: 'array' | 'string'): [number, number] {
   let start = 0;
   let end = len;
   if (from !== null) {

@@ -38,7 +38,7 @@ export function add(l: unknown, r: unknown): unknown {
   return binopError('add', l, r);
 }
 
-export function subtract(l: unknown, r: unknown): unknown {
+function subtract(l: unknown, r: unknown): unknown {
   if (typeof l === 'number' && typeof r === 'number') return l - r;
   if (Array.isArray(l) && Array.isArray(r)) {
     return l.filter((x) => !r.some((y) => valuesEqual(x, y)));
@@ -65,7 +65,7 @@ function repeatString(s: string, n: number): unknown {
   return s.repeat(count);
 }
 
-export function multiply(l: unknown, r: unknown): unknown {
+function multiply(l: unknown, r: unknown): unknown {
   if (typeof l === 'number' && typeof r === 'number') return l * r;
   if (isObject(l) && isObject(r)) return deepMerge(l, r);
   if (typeof l === 'string' && typeof r === 'number') return repeatString(l, r);
@@ -73,7 +73,7 @@ export function multiply(l: unknown, r: unknown): unknown {
   return binopError('multiply', l, r);
 }
 
-export function divide(l: unknown, r: unknown): unknown {
+function divide(l: unknown, r: unknown): unknown {
   if (typeof l === 'number' && typeof r === 'number') {
     if (r === 0) fail(`cannot divide ${typePreview(l)} by: ${typePreview(r)}`);
     return l / r;
@@ -85,7 +85,7 @@ export function divide(l: unknown, r: unknown): unknown {
   return binopError('divide', l, r);
 }
 
-export function modulo(l: unknown, r: unknown): unknown {
+function modulo(l: unknown, r: unknown): unknown {
   if (typeof l === 'number' && typeof r === 'number') {
     if (Number.isNaN(l) || Number.isNaN(r)) return NaN;
     const ri = toInt(r);

@@ -20,7 +20,7 @@ import { add } from './arith.js';
 import { compareValues, isObject, isTruthy, sortedKeys, typeName, valuesEqual } from './values.js';
 
 /** `error(v)`: catchable, and `catch` receives v itself. */
-export function raise(v: unknown): never {
+function raise(v: unknown): never {
   const text = typeof v === 'string' ? v : toJson(v);
   throw new JqRuntimeError(`error: ${text}`, v, true);
 }

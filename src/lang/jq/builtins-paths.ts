@@ -64,11 +64,11 @@ function keysOf(v: unknown): unknown[] {
   return fail(`keys cannot be applied to: ${typePreview(v)}`);
 }
 
-export function toEntries(v: unknown): unknown[] {
+function toEntries(v: unknown): unknown[] {
   return keysOf(v).map((k) => ({ key: k, value: indexValue(v, k) }));
 }
 
-export function fromEntries(v: unknown): unknown {
+function fromEntries(v: unknown): unknown {
   const entries = Array.isArray(v)
     ? v
     : isObject(v)
@@ -246,7 +246,7 @@ export const PATH_BUILTINS: BuiltinTable = {
     xs!(ctx, input, undefined, env, (x) => emitComputed(has(x, input), input, path, emit)),
 };
 
-export function has(v: unknown, key: unknown): boolean {
+function has(v: unknown, key: unknown): boolean {
   if (isObject(v) && typeof key === 'string') return hasKey(v, key);
   if (Array.isArray(v) && typeof key === 'number') {
     const i = Math.trunc(key);

@@ -41,7 +41,7 @@ function mktime(v: unknown): unknown {
   );
 }
 
-export function strftime(v: unknown, format: unknown, name = 'strftime'): unknown {
+function strftime(v: unknown, format: unknown, name = 'strftime'): unknown {
   if (typeof v === 'number') v = gmtime(v, name);
   const typeError = (): never => fail(`${name}(${preview(format)}) cannot be applied to: ${typePreview(v)}`);
   if (typeof format !== 'string') return typeError();
@@ -58,7 +58,7 @@ export function strftime(v: unknown, format: unknown, name = 'strftime'): unknow
   );
 }
 
-export function strptime(v: unknown, format: unknown): unknown {
+function strptime(v: unknown, format: unknown): unknown {
   if (typeof v !== 'string' || typeof format !== 'string') {
     return fail(`strptime(${preview(format)}) cannot be applied to: ${typePreview(v)}`);
   }

@@ -47,7 +47,7 @@ function containsOrNull(a: unknown, b: unknown, depth = 0): boolean | null {
   return a === b ? true : null;
 }
 
-export function contains(a: unknown, b: unknown): boolean {
+function contains(a: unknown, b: unknown): boolean {
   return containsOrNull(a, b) ?? func1('contains', a, b);
 }
 

@@ -34,7 +34,7 @@ class Downstream {
 
 const ENV_OBJECT: JqObject = {};
 
-export class Compiler {
+class Compiler {
   private readonly compileFn: CompileFn = (node, scope) => this.compile(node, scope);
 
   constructor(private readonly src: string) {}

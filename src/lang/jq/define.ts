@@ -105,24 +105,3 @@ export function collect(ctx: RunContext, op: Op, input: unknown, env: Env | null
 export class StopSignal {
   private readonly _brand = 'stop';
 }
-
-/** First output of `op` (value mode), or `none` when it has none. Stops the generator early. */
-export function firstOutput<T>(
-  ctx: RunContext,
-  op: Op,
-  input: unknown,
-  env: Env | null,
-  none: T,
-): unknown | T {
-  const stop = new StopSignal();
-  let out: unknown | T = none;
-  try {
-    op(ctx, input, undefined, env, (v) => {
-      out = v;
-      throw stop;
-    });
-  } catch (e) {
-    if (e !== stop) throw e;
-  }
-  return out;
-}

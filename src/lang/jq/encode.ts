@@ -10,7 +10,7 @@ import { isObject, sortedKeys, type JqObject } from './values.js';
 
 const MAX_FLOAT64 = 1.7976931348623157e308;
 
-export function formatNumber(n: number): string {
+function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'null';
   if (n > MAX_FLOAT64) n = MAX_FLOAT64;
   else if (n < -MAX_FLOAT64) n = -MAX_FLOAT64;
@@ -23,7 +23,7 @@ const HEX = '0123456789abcdef';
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NEEDS_ESCAPE = new RegExp('[\\u0000-\\u001f"\\\\\\u007f\\ud800-\\udfff]');
 
-export function encodeString(s: string, escapeHtml = false): string {
+function encodeString(s: string, escapeHtml = false): string {
   if (escapeHtml) return goJsonQuote(s, true);
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';

@@ -19,9 +19,9 @@ import { parseJq } from './parser.js';
 import { DEFAULT_MAX_STEPS, RunContext, type Op } from './runtime.js';
 
 export { JqError, JqHaltError, JqLimitError, JqRuntimeError } from './errors.js';
-export { toJson as jqToJson, type EncodeOptions } from './encode.js';
+export { toJson as jqToJson } from './encode.js';
 
-export interface JqRunOptions {
+interface JqRunOptions {
   /** Work budget (calls, iterations, loop turns); exceeding it throws JqLimitError. Default 500,000. */
   maxSteps?: number;
   /** Stop after this many outputs. Argo uses only the first output: pass 1 to match it. */

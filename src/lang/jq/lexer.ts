@@ -4,7 +4,7 @@
 
 import { JqError } from './errors.js';
 
-export type TokenKind =
+type TokenKind =
   | 'ident' // name or keyword (see KEYWORDS)
   | 'field' // .name
   | 'var' // $name
@@ -87,7 +87,7 @@ const PUNCTUATORS = [
   '?',
 ];
 
-export function describePosition(src: string, offset: number): string {
+function describePosition(src: string, offset: number): string {
   let line = 1;
   let col = 1;
   for (let i = 0; i < offset && i < src.length; i++) {

@@ -110,9 +110,3 @@ export function appendPath(path: Path, keys: readonly unknown[]): Path {
 export function fail(message: string): never {
   throw new JqRuntimeError(message, message, false);
 }
-
-export function lookupEnv(env: Env | null, hops: number): unknown {
-  let e = env;
-  for (let i = 0; i < hops; i++) e = e!.up;
-  return e!.v;
-}

@@ -19,7 +19,7 @@ function isBmpOnly(s: string): boolean {
 }
 
 /** UTF-16 offset of code point index `cp` (clamped to the string's end). */
-export function unitOffset(s: string, cp: number): number {
+function unitOffset(s: string, cp: number): number {
   let i = 0;
   for (let n = 0; n < cp && i < s.length; n++) i += isPair(s, i) ? 2 : 1;
   return i;

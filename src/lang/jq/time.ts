@@ -48,7 +48,7 @@ function fieldsOf(t: Instant): CivilTime & { nsec: number } {
 }
 
 /** Go's time.Date in UTC: out-of-range fields normalise (month 13 is next January). */
-export function instantFromFields(
+function instantFromFields(
   year: number,
   month: number,
   day: number,

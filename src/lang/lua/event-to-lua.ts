@@ -23,7 +23,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function luaBytes(s: string): Uint8Array {
+function luaBytes(s: string): Uint8Array {
   return to_luastring(s.replace(LONE_SURROGATE, '\uFFFD'));
 }
 

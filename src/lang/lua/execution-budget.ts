@@ -10,7 +10,7 @@ const { lua } = fengari;
 
 /** Bytes copied or compared per charged instruction (measured: fengari upper-cases or compares
  *  about 16 bytes in the time of one VM instruction), so string work is billed by size. */
-export const BYTES_PER_INSTRUCTION = 16;
+const BYTES_PER_INSTRUCTION = 16;
 
 export class ExecutionBudget {
   instructions = 0;

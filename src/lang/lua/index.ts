@@ -1,3 +1,2 @@
-export { LuaScriptError, type LuaScriptErrorKind } from './errors.js';
-export { DEFAULT_LIMITS, type LuaRunOptions } from './limits.js';
+export { LuaScriptError } from './errors.js';
 export { compileLuaScript, runLuaFilter, runLuaTransform } from './run-script.js';

@@ -19,7 +19,7 @@ export interface LuaLimits {
   maxTotalStringBytes: number;
 }
 
-export const DEFAULT_LIMITS: Readonly<LuaLimits> = Object.freeze({
+const DEFAULT_LIMITS: Readonly<LuaLimits> = Object.freeze({
   maxInstructions: LUA_MAX_INSTRUCTIONS,
   maxStringBytes: MAX_STRING_BYTES,
   maxTotalStringBytes: LUA_MAX_TOTAL_STRING_BYTES,

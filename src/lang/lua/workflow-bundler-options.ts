@@ -19,7 +19,7 @@ interface DefinePluginCompiler {
 }
 
 /** Adds fengari's defines to a webpack configuration (Temporal's `webpackConfigHook` signature). */
-export function addFengariDefines<C extends { plugins?: unknown[] }>(config: C): C {
+function addFengariDefines<C extends { plugins?: unknown[] }>(config: C): C {
   // The compiler hands us its own webpack, so this file needs no webpack import.
   const plugin = {
     apply(compiler: DefinePluginCompiler): void {

@@ -5,9 +5,8 @@ import { gjsonGet, type GjsonResult } from '../gjson/index.js';
 import { sjsonSet } from '../sjson/index.js';
 import { isJsonPath, jsonPathGet } from './jsonpath.js';
 
-export type { GjsonResult, GjsonType } from '../gjson/index.js';
-export { gjsonGet, GjsonError } from '../gjson/index.js';
-export { sjsonSet, sjsonDelete, SjsonError } from '../sjson/index.js';
+export type { GjsonResult } from '../gjson/index.js';
+export { sjsonSet } from '../sjson/index.js';
 export { PathsError } from './errors.js';
 export { isJsonPath } from './jsonpath.js';
 

@@ -17,7 +17,7 @@ export interface ZonedParts {
   offsetMinutes: number;
 }
 
-export class UnknownTimeZoneError extends Error {
+class UnknownTimeZoneError extends Error {
   constructor(readonly timeZone: string) {
     super(`unknown time zone "${timeZone}": use an IANA name such as "America/New_York" or "UTC"`);
     this.name = 'UnknownTimeZoneError';
@@ -120,7 +120,7 @@ export interface WallClock {
 }
 
 /** Offset of `timeZone` from UTC at an instant, in ms, seconds included (LMT offsets have them). */
-export function offsetAt(epochMs: number, timeZone: string): number {
+function offsetAt(epochMs: number, timeZone: string): number {
   const p = zonedParts(epochMs, timeZone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - epochMs;
 }

@@ -43,8 +43,7 @@ export const bitbucketServerSource = webhookBackedSource({
         event = await withoutOpenPullRequestChanges(api, event);
       } catch (e) {
         return reject(
-          503,
-          'EVT_ERR_INGRESS_UPSTREAM_FAILED',
+          'EVT_ERR_INGRESS_UPSTREAM_UNAVAILABLE',
           `could not ask Bitbucket Server for open pull requests: ${(e as Error).message}`,
         );
       }

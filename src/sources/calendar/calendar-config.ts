@@ -25,7 +25,7 @@ export interface CalendarPlan {
 const EXDATE_PREFIX = 'EXDATE:';
 /** Go layout of an EXDATE value (RFC 5545 UTC date-time), as Argo's ParseExclusionDates uses. */
 const EXDATE_LAYOUT = '20060102T150405Z';
-export const MIN_INTERVAL_MS = 1000;
+const MIN_INTERVAL_MS = 1000;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

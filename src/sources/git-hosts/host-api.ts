@@ -4,7 +4,7 @@
 
 export type FetchFn = typeof fetch;
 
-export class HostApiError extends Error {
+class HostApiError extends Error {
   constructor(
     readonly method: string,
     readonly url: string,

@@ -8,9 +8,9 @@ import { optionalRouteSecret } from '../push-common/route-secrets.js';
 export type HubAlgorithm = 'sha1' | 'sha256' | 'sha512';
 
 /** `reason` completes a sentence that starts with the header's name ("X-Hub-Signature-256 …"). */
-export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
+type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
-export function verifyHubSignature(
+function verifyHubSignature(
   signature: string,
   body: Buffer,
   secret: string,

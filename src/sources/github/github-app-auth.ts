@@ -9,7 +9,7 @@ function base64url(data: string | Buffer): string {
 }
 
 /** The app's JWT: issued a minute in the past (clock drift), valid for nine minutes (GitHub allows ten). */
-export function githubAppJwt(appId: number, privateKeyPem: string, nowMs: number): string {
+function githubAppJwt(appId: number, privateKeyPem: string, nowMs: number): string {
   const now = Math.floor(nowMs / 1000);
   const head = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
   const claims = base64url(JSON.stringify({ iat: now - 60, exp: now + 540, iss: String(appId) }));

@@ -35,7 +35,6 @@ export const githubSource = webhookBackedSource({
       payload = new URLSearchParams(req.rawBody.toString('utf8')).get('payload') ?? '';
     } else {
       return reject(
-        415,
         'EVT_ERR_INGRESS_UNSUPPORTED_MEDIA_TYPE',
         `GitHub deliveries are application/json or application/x-www-form-urlencoded, got ${JSON.stringify(req.contentType)}`,
       );

@@ -6,7 +6,7 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 import { isObject } from '../../vocabulary/shape-checks.js';
 import type { FetchFn } from '../git-hosts/host-api.js';
 
-export type HookAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'failed';
+type HookAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'failed';
 
 /** What happened to one hook target (a repository, organization, project, group, bucket). */
 export interface HookOutcome {

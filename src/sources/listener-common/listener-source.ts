@@ -4,7 +4,7 @@
 // only its config reader and its listen loop.
 import type { EventDraft, SourceRef } from '../source-type.js';
 
-export interface ListenerLog {
+interface ListenerLog {
   info(message: string, attrs?: Record<string, unknown>): void;
   warn(message: string, attrs?: Record<string, unknown>): void;
 }

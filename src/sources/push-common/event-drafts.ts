@@ -8,7 +8,7 @@ import type { EventDraft, RouteSpec } from '../source-type.js';
  * Sensors dedupe by id alone, and neither a sender of another source (who may choose its id
  * freely) nor one upstream event reaching two events of a Sensor may suppress an event.
  */
-export function routeEventId(route: RouteSpec, upstreamId: string): string {
+function routeEventId(route: RouteSpec, upstreamId: string): string {
   return `${route.source.namespace}/${route.source.name}/${route.eventName}:${upstreamId}`;
 }
 

@@ -3,7 +3,7 @@
 import type { IngressRequest } from '../source-type.js';
 
 export const MASKED_AUTH = '*** Masked Auth Secret ***';
-export const MASKED_SECRET_HEADER = '*** Masked Secret ***';
+const MASKED_SECRET_HEADER = '*** Masked Secret ***';
 
 /** First value of a request header (names are lower-case), '' when absent. */
 export function header(req: IngressRequest, name: string): string {

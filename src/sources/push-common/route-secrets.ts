@@ -7,7 +7,7 @@ import type { RouteSpec, SourceServices } from '../source-type.js';
 import { reject, type Checked } from './replies.js';
 
 /** `spec.<type>.<event>.<field>`: how replies and errors name a field of the route's config. */
-export function specField(route: RouteSpec, field: string): string {
+function specField(route: RouteSpec, field: string): string {
   return `spec.${route.sourceType}.${route.eventName}.${field}`;
 }
 
@@ -22,7 +22,6 @@ function missing(route: RouteSpec, field: string): Checked<never> {
   return {
     ok: false,
     rejected: reject(
-      500,
       'EVT_ERR_INGRESS_SECRET_MISSING',
       `${specField(route, field)} is not configured on this server (see README "Secrets")`,
     ),

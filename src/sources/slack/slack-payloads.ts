@@ -6,7 +6,7 @@
 import { isObject, type Obj } from '../../vocabulary/shape-checks.js';
 
 /** Legacy verification tokens ride inside payloads; they never reach Sensors. */
-export const MASKED_TOKEN = '*** Masked Verification Token ***';
+const MASKED_TOKEN = '*** Masked Verification Token ***';
 
 function maskToken<T extends Obj>(o: T): T {
   return typeof o.token === 'string' && o.token !== '' ? { ...o, token: MASKED_TOKEN } : o;

@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import type { IngressRequest } from '../source-type.js';
 import { constantTimeEqual } from '../push-common/constant-time.js';
 
-export const SLACK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
+const SLACK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
 
-export function slackSignature(secret: string, timestamp: string, rawBody: Buffer): string {
+function slackSignature(secret: string, timestamp: string, rawBody: Buffer): string {
   const mac = createHmac('sha256', secret);
   mac.update(`v0:${timestamp}:`);
   mac.update(rawBody);

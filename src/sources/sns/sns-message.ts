@@ -6,7 +6,7 @@ import type { Obj } from '../../vocabulary/shape-checks.js';
 
 export const SUBSCRIPTION_CONFIRMATION = 'SubscriptionConfirmation';
 export const NOTIFICATION = 'Notification';
-export const UNSUBSCRIBE_CONFIRMATION = 'UnsubscribeConfirmation';
+const UNSUBSCRIBE_CONFIRMATION = 'UnsubscribeConfirmation';
 
 const CONFIRMATION_KEYS = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
 const SIGNED_KEYS: Record<string, string[]> = {

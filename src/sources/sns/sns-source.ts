@@ -34,7 +34,7 @@ function validate(p: Problems, cfg: Obj, path: PathSegment[]): void {
   }
 }
 
-const upstreamFailed = (message: string) => reject(502, 'EVT_ERR_INGRESS_UPSTREAM_FAILED', message);
+const upstreamFailed = (message: string) => reject('EVT_ERR_INGRESS_UPSTREAM_FAILED', message);
 
 async function signatureRejection(
   msg: Obj,
@@ -58,7 +58,7 @@ async function signatureRejection(
 async function confirm(msg: Obj, doFetch: typeof fetch, trustedOrigins: string[]): Promise<HandlerResult> {
   const url = field(msg, 'SubscribeURL');
   const untrusted = untrustedUrlReason('SubscribeURL', url, trustedOrigins);
-  if (untrusted) return reject(400, 'EVT_ERR_INGRESS_UNTRUSTED_URL', untrusted);
+  if (untrusted) return reject('EVT_ERR_INGRESS_UNTRUSTED_URL', untrusted);
   try {
     await boundedGet(url, doFetch, { timeoutMs: CONFIRM_TIMEOUT_MS, maxBytes: 64 * 1024 });
   } catch (e) {
@@ -87,7 +87,6 @@ async function handle(
   const topic = field(msg, 'TopicArn');
   if (topic !== route.config.topicArn) {
     return reject(
-      403,
       'EVT_ERR_INGRESS_FORBIDDEN',
       `message is for topic ${JSON.stringify(topic)}; this endpoint serves ${JSON.stringify(route.config.topicArn)}`,
     );

@@ -42,7 +42,7 @@ export type NotificationResult =
 
 const TOO_DEEP = `the StorageGRID notification nests deeper than ${MAX_JSON_NESTING} levels`;
 
-export function parseNotificationForm(text: string): NotificationResult {
+function parseNotificationForm(text: string): NotificationResult {
   const out: Record<string, Json> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     if (exceedsJsonNesting(value)) return { ok: false, message: TOO_DEEP };

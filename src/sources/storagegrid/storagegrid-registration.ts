@@ -18,7 +18,7 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function notificationXml(id: string, topicArn: string, events: string[]): string {
+function notificationXml(id: string, topicArn: string, events: string[]): string {
   const eventXml = events.map((e) => `<Event>${xmlEscape(e)}</Event>`).join('');
   return (
     '<NotificationConfiguration><TopicConfiguration>' +

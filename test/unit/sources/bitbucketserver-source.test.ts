@@ -213,7 +213,7 @@ describe('bitbucketserver EventSource', () => {
     );
     const res = await post(h, JSON.stringify(refsChanged), { 'x-event-key': 'repo:refs_changed' });
     assert.equal(res.statusCode, 503);
-    assert.equal((res.json() as { code: string }).code, 'EVT_ERR_INGRESS_UPSTREAM_FAILED');
+    assert.equal((res.json() as { code: string }).code, 'EVT_ERR_INGRESS_UPSTREAM_UNAVAILABLE');
   });
 
   describe('validation', () => {

@@ -3,7 +3,7 @@
 
 import { utf8Decode, utf8Encode } from '../../go/utf8.js';
 
-export class UnquoteError extends Error {
+class UnquoteError extends Error {
   constructor() {
     super('invalid syntax');
   }

@@ -49,7 +49,7 @@ function comparable(v: GoValue): boolean {
   return !Array.isArray(v) && !(v !== null && v !== undefined && isGoMap(v));
 }
 
-export function goEq(arg1: GoValue, rest: GoValue[]): boolean {
+function goEq(arg1: GoValue, rest: GoValue[]): boolean {
   const a1 = ind(arg1);
   if (rest.length === 0) throw new FuncError('missing argument for comparison');
   const k1 = basicKind(a1);
@@ -99,7 +99,7 @@ export function goEq(arg1: GoValue, rest: GoValue[]): boolean {
   return false;
 }
 
-export function goLt(arg1: GoValue, arg2: GoValue): boolean {
+function goLt(arg1: GoValue, arg2: GoValue): boolean {
   const a1 = ind(arg1);
   const k1 = basicKind(a1);
   if (k1 === Kind.Invalid) throw new FuncError('invalid type for comparison');
@@ -199,7 +199,7 @@ function evalArgs(args: GoValue[]): string {
   return sprint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
 }
 
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s.replace(/['"&<>\0]/g, (c) => {
     switch (c) {
       case '"':
@@ -218,7 +218,7 @@ export function htmlEscape(s: string): string {
   });
 }
 
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -253,7 +253,7 @@ export function jsEscape(s: string): string {
 }
 
 /** url.QueryEscape. */
-export function queryEscape(s: string): string {
+function queryEscape(s: string): string {
   let out = '';
   for (const b of utf8Encode(s)) {
     const c = String.fromCharCode(b);

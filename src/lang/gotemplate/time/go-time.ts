@@ -142,7 +142,7 @@ export class GoTime {
 }
 
 /** Unix seconds of Go's zero Time, January 1, year 1, 00:00:00 UTC. */
-export const ZERO_UNIX = -62135596800;
+const ZERO_UNIX = -62135596800;
 
 export function zeroTime(): GoTime {
   return new GoTime(ZERO_UNIX, 0, UTC);

@@ -48,7 +48,7 @@ function shortName(locale: string, zone: string, epochMs: number): string | unde
 }
 
 /** Go's numeric abbreviation for zones without a name: "+08", "-03", "+0545". */
-export function numericAbbrev(offsetSec: number): string {
+function numericAbbrev(offsetSec: number): string {
   const sign = offsetSec < 0 ? '-' : '+';
   const abs = Math.abs(offsetSec);
   const h = Math.floor(abs / 3600);

@@ -34,7 +34,7 @@ function trimZeroDecimal(s: string): string {
 }
 
 /** Go's int64(f) conversion; amd64 yields the "integer indefinite" value when out of range. */
-export function truncToInt64(f: number): number {
+function truncToInt64(f: number): number {
   if (!Number.isFinite(f) || Math.abs(f) >= 2 ** 63) return -(2 ** 63);
   return Math.trunc(f) || 0;
 }

@@ -29,7 +29,7 @@ function emptyForMerge(v: GoValue): boolean {
 }
 
 /** mergo.Merge / MergeWithOverwrite for map[string]interface{} as sprig calls them. */
-export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean, depth = 0): void {
+function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean, depth = 0): void {
   if (depth > 1000) throw new FuncError('merge: maps nested too deeply');
   for (const key of Object.keys(src)) {
     const s = mapGet(src, key);

@@ -22,7 +22,7 @@ function goIntMod(a: number, b: number): number {
   return a % b || 0;
 }
 
-export function untilStep(start: number, stop: number, step: number): number[] {
+function untilStep(start: number, stop: number, step: number): number[] {
   const v: number[] = [];
   const push = (i: number): void => {
     if (v.length >= MAX_LIST) throw new FuncError(`untilStep: more than ${MAX_LIST} elements`);

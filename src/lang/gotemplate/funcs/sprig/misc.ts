@@ -20,7 +20,7 @@ function decodeOrMessage(f: (s: string) => string, s: string): string {
 }
 
 /** path.Clean. */
-export function cleanPath(path: string): string {
+function cleanPath(path: string): string {
   if (path === '') return '.';
   const rooted = path[0] === '/';
   const n = path.length;

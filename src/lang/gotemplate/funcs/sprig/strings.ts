@@ -16,7 +16,7 @@ const S = (v: GoValue): string => v as string;
 const I = (v: GoValue): number => (v as GoInt).v;
 
 /** Go's s[start:end] on bytes, panicking with Go's runtime messages. */
-export function sliceBytes(s: string, start: number | undefined, end: number | undefined): string {
+function sliceBytes(s: string, start: number | undefined, end: number | undefined): string {
   const len = utf8Length(s);
   const lo = start ?? 0;
   const hi = end ?? len;
@@ -44,12 +44,7 @@ function abbreviateFull(str: string, offset0: number, maxWidth: number): string 
 }
 
 /** goutils.WrapCustom on bytes. */
-export function wrapCustom(
-  str: string,
-  wrapLength0: number,
-  newLine0: string,
-  wrapLongWords: boolean,
-): string {
+function wrapCustom(str: string, wrapLength0: number, newLine0: string, wrapLongWords: boolean): string {
   if (str === '') return '';
   const newLine = newLine0 === '' ? '\n' : newLine0;
   const wrapLength = wrapLength0 < 1 ? 1 : wrapLength0;
@@ -156,7 +151,7 @@ function swapCase(str: string): string {
 }
 
 /** sprig's strslice: a list's non-nil elements as strings, or a single value as one string. */
-export function strslice(v: GoValue): string[] {
+function strslice(v: GoValue): string[] {
   if (Array.isArray(v)) return v.filter((e) => e !== null && e !== undefined).map(strval);
   if (v === null || v === undefined) return [];
   return [strval(v)];
