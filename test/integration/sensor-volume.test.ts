@@ -237,7 +237,7 @@ test(
     await waitFor(
       async () => received(name).ids.size === ids.length && (await runsOf(handle.workflowId)) >= 4,
       {
-        timeoutMs: 180_000,
+        timeoutMs: 45_000,
         intervalMs: 1000,
         what: `all events fired (got ${received(name).ids.size}) and three rolls`,
       },
@@ -280,7 +280,7 @@ test(
     // Send while the worker drains, and kill it once a few hundred fired.
     const sending = sendAll(ids, 8, (id) => handle.signal('event', hit(id)));
     await waitFor(() => received(name).ids.size >= 300, {
-      timeoutMs: 120_000,
+      timeoutMs: 45_000,
       what: '300 fires before the kill',
     });
     await first.kill('SIGKILL');
@@ -288,7 +288,7 @@ test(
     const refused = await sending;
     const second = await startWorker();
     await waitFor(() => received(name).ids.size === ids.length, {
-      timeoutMs: 180_000,
+      timeoutMs: 45_000,
       intervalMs: 500,
       what: `all ${ids.length} events fired (got ${received(name).ids.size})`,
     });
