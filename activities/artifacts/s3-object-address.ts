@@ -3,7 +3,7 @@
 // are addressed path-style (/bucket/key), Amazon S3 endpoints virtual-hosted-style
 // (bucket.s3.amazonaws.com/key) when the bucket name allows it. The region is `region`, else the
 // one an Amazon endpoint names, else us-east-1.
-import { s3EndpointProblem } from '../../src/manifest/validate-trigger-types.js';
+import { s3EndpointProblem } from './artifact-source-rules.js';
 import { ArtifactError } from './artifact-error.js';
 import { uriEncodePath } from './aws-sigv4.js';
 

@@ -1,5 +1,6 @@
 // Every trigger type Eventide runs: adding a type is a folder in activities/triggers/<type>/ and
-// one line here (test/unit/triggers/supported-types.test.ts keeps validation and the README in step).
+// one line here. Validation, the trigger activity and the README's table read this list
+// (test/unit/triggers/supported-types.test.ts keeps the README and Argo's list in step).
 import type { TriggerRequest } from '../trigger-context.js';
 import { argoWorkflowTriggerType } from './argoWorkflow/index.js';
 import { httpTriggerType } from './http/index.js';
@@ -9,15 +10,21 @@ import { slackTriggerType } from './slack/index.js';
 import { temporalTriggerType } from './temporal/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
+import type { TriggerRule } from './trigger-rules.js';
 
 /** A registered type, its connection type erased (runTriggerType keeps it consistent). */
 interface RegisteredTriggerType {
   type: string;
+  validate: TriggerRule;
   run(req: TriggerRequest): Promise<unknown>;
 }
 
 function register<Conn>(d: TriggerTypeDescriptor<Conn>): RegisteredTriggerType {
-  return { type: d.type, run: async (req) => d.execute(req, await connectionFor(d, req)) };
+  return {
+    type: d.type,
+    validate: d.validate,
+    run: async (req) => d.execute(req, await connectionFor(d, req)),
+  };
 }
 
 const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [

@@ -10,7 +10,10 @@ interface Open {
 const open = new Map<string, Open>();
 
 /** The descriptor's connection for this fire, opened on first use; undefined when it has none. */
-export function connectionFor<Conn>(d: TriggerTypeDescriptor<Conn>, req: TriggerRequest): Promise<Conn> | undefined {
+export function connectionFor<Conn>(
+  d: TriggerTypeDescriptor<Conn>,
+  req: TriggerRequest,
+): Promise<Conn> | undefined {
   const lifecycle = d.connection;
   if (!lifecycle) return undefined;
   const key = `${d.type}\u0000${lifecycle.key(req)}`;

@@ -1,5 +1,6 @@
 // The shape every trigger type plugs into: one descriptor per type, in activities/triggers/<type>/.
 import type { TriggerRequest } from '../trigger-context.js';
+import type { TriggerRule } from './trigger-rules.js';
 
 /**
  * A connection a type keeps open across fires (a Kafka producer, a NATS connection): opened once
@@ -15,6 +16,8 @@ interface TriggerConnection<Conn> {
 export interface TriggerTypeDescriptor<Conn = never> {
   /** the key of the type in a trigger template (`http:`, `k8s:`) */
   type: string;
+  /** validation of the type's block in a trigger template (pure: `eventide validate` runs it) */
+  validate: TriggerRule;
   connection?: TriggerConnection<Conn>;
   /** runs one fire; returns a small, secret-free summary for the audit */
   execute(req: TriggerRequest, conn: Conn | undefined): Promise<unknown>;

@@ -10,7 +10,11 @@ import type { PathSegment } from '../vocabulary/field-path.js';
 import type { Problems } from '../vocabulary/problems.js';
 import { boolAt, listAt, numberAt, objectAt, oneOf, stringAt, type Obj } from '../vocabulary/shape-checks.js';
 import { checkFilters, checkTemplate, checkTransform, LOGICAL_OPERATORS } from './validate-filters.js';
-import { SUPPORTED_TRIGGER_TYPES, TRIGGER_RULES, type ParamChecker } from './validate-trigger-types.js';
+import { findTriggerType, triggerTypeNames } from '../../activities/triggers/registry.js';
+import type { ParamChecker } from '../../activities/triggers/trigger-rules.js';
+
+/** The trigger types validation accepts: exactly the registered ones. */
+const SUPPORTED_TRIGGER_TYPES: readonly string[] = triggerTypeNames();
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -155,7 +159,7 @@ function checkTemplateBlock(
       continue;
     }
     const spec = objectAt(p, tpl[type], [...path, type], true);
-    if (spec) TRIGGER_RULES[type]?.(p, spec, [...path, type], checkParam);
+    if (spec) findTriggerType(type)?.validate(p, spec, [...path, type], checkParam);
   }
   const conditions = stringAt(p, tpl.conditions, [...path, 'conditions'], false);
   if (conditions !== undefined) {

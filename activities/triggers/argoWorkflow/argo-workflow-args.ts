@@ -1,7 +1,12 @@
 // `argoWorkflow.args`: in Argo, extra arguments of the `argo` CLI. Eventide has no CLI; the
 // `argo submit` flags that only shape the submitted Workflow are applied to it directly, and
 // every other argument is reported back (ignoredArgs) instead of being acted on.
-import { addLabels, isPlainObject, metadataOf, type KubeObject } from '../../../src/kubernetes/kube-object.js';
+import {
+  addLabels,
+  isPlainObject,
+  metadataOf,
+  type KubeObject,
+} from '../../../src/kubernetes/kube-object.js';
 
 export interface SubmitArgs {
   parameters: { name: string; value: string }[];

@@ -8,7 +8,12 @@ import type { TriggerImpl, TriggerRequest } from '../../trigger-context.js';
 import { triggerConfigError } from '../../trigger-errors.js';
 import { triggerResource, type ResourceTriggerSpec } from '../../artifacts/trigger-resource.js';
 import { createOnce } from '../../kubernetes/create-once.js';
-import { addLabels, describeObject, metadataOf, type KubeObject } from '../../../src/kubernetes/kube-object.js';
+import {
+  addLabels,
+  describeObject,
+  metadataOf,
+  type KubeObject,
+} from '../../../src/kubernetes/kube-object.js';
 import { applyLabelsPolicy } from '../../kubernetes/resource-labels-policy.js';
 import { connectedClient, kubeStep, type ResourceTarget } from '../../kubernetes/resource-target.js';
 import { sensorLabels } from '../../kubernetes/sensor-labels.js';

@@ -4,12 +4,21 @@
 // succeeds. policy.k8s then waits for the object's labels.
 import type { TriggerImpl, TriggerRequest } from '../../trigger-context.js';
 import { triggerConfigError } from '../../trigger-errors.js';
-import { triggerResource, applyResourceParameters, resourceFailure } from '../../artifacts/trigger-resource.js';
+import {
+  triggerResource,
+  applyResourceParameters,
+  resourceFailure,
+} from '../../artifacts/trigger-resource.js';
 import type { ResourceTriggerSpec } from '../../artifacts/trigger-resource.js';
 import { createOnce, type CreateOnceResult } from '../../kubernetes/create-once.js';
 import { KubeApiError } from '../../../src/kubernetes/kube-client.js';
 import { kubeTriggerError } from '../../kubernetes/kube-trigger-errors.js';
-import { addLabels, describeObject, metadataOf, type KubeObject } from '../../../src/kubernetes/kube-object.js';
+import {
+  addLabels,
+  describeObject,
+  metadataOf,
+  type KubeObject,
+} from '../../../src/kubernetes/kube-object.js';
 import { mergeOverride } from '../../kubernetes/merge-override.js';
 import { applyLabelsPolicy } from '../../kubernetes/resource-labels-policy.js';
 import { kubeStep, resourceTarget, type ResourceTarget } from '../../kubernetes/resource-target.js';

@@ -1,6 +1,11 @@
 // The `k8s` trigger type (Argo's standard Kubernetes resource trigger). Its cluster client is
 // the process's shared one (src/kubernetes/kube-client.ts), also used by the secret store.
 import { defineTriggerType } from '../trigger-type.js';
+import { validateK8s } from './rules.js';
 import { k8sTrigger } from './execute.js';
 
-export const k8sTriggerType = defineTriggerType({ type: 'k8s', execute: (req) => k8sTrigger(req) });
+export const k8sTriggerType = defineTriggerType({
+  type: 'k8s',
+  validate: validateK8s,
+  execute: (req) => k8sTrigger(req),
+});

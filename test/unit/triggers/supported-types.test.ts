@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ARGO_TRIGGER_TYPES, EVENTIDE_TRIGGER_TYPES } from '../../../src/engine/trigger-types.js';
-import { SUPPORTED_TRIGGER_TYPES } from '../../../src/manifest/validate-trigger-types.js';
+import { validateText } from '../../../src/manifest/validate-manifest.js';
 import { triggerTypeNames } from '../../../activities/triggers/registry.js';
 
 const registered = triggerTypeNames().sort();
@@ -18,24 +18,47 @@ function readmeTable(): Map<string, string> {
   const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
   const rows = new Map<string, string>();
   for (const line of lines.slice(start + 2, end)) {
-    const [types, status] = line.split('|').slice(1, 3).map((c) => c.trim());
+    const [types, status] = line
+      .split('|')
+      .slice(1, 3)
+      .map((c) => c.trim());
     for (const t of types?.match(/`[^`]+`/g) ?? []) rows.set(t.slice(1, -1), status ?? '');
   }
   return rows;
 }
 
 test('validation accepts exactly the registered trigger types', () => {
-  assert.deepEqual([...SUPPORTED_TRIGGER_TYPES].sort(), registered);
+  for (const type of known) {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Sensor',
+      'metadata: {name: s}',
+      'spec:',
+      '  dependencies: [{name: d, eventSourceName: e, eventName: x}]',
+      `  triggers: [{template: {name: t, ${type}: {}}}]`,
+    ].join('\n');
+    const unsupported = validateText('s.yaml', text).problems.some((p) =>
+      /unsupported trigger type/.test(p.message),
+    );
+    assert.equal(unsupported, !registered.includes(type), type);
+  }
 });
 
 test('every registered trigger type is an Argo type or one of Eventide’s own', () => {
-  assert.deepEqual(registered.filter((t) => !known.includes(t)), []);
+  assert.deepEqual(
+    registered.filter((t) => !known.includes(t)),
+    [],
+  );
 });
 
 test('the README trigger table lists every known type, supported exactly when registered', () => {
   const table = readmeTable();
   assert.deepEqual([...table.keys()].sort(), [...known].sort());
   for (const [type, status] of table) {
-    assert.equal(status.startsWith('supported'), registered.includes(type), `README row of ${type}: ${status}`);
+    assert.equal(
+      status.startsWith('supported'),
+      registered.includes(type),
+      `README row of ${type}: ${status}`,
+    );
   }
 });

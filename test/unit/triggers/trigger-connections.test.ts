@@ -20,6 +20,7 @@ test('one connection per key, reused across fires, closed on shutdown', async ()
   let failNext = false;
   const d = defineTriggerType<{ target: string }>({
     type: 'fake',
+    validate: () => undefined,
     connection: {
       key: (req) => String(req.fire.template.target),
       open: async (req) => {
@@ -53,6 +54,6 @@ test('one connection per key, reused across fires, closed on shutdown', async ()
 });
 
 test('a type without a connection gets none', () => {
-  const d = defineTriggerType({ type: 'plain', execute: async () => 'ok' });
+  const d = defineTriggerType({ type: 'plain', validate: () => undefined, execute: async () => 'ok' });
   assert.equal(connectionFor(d, request('a')), undefined);
 });
