@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   log,
+  proxySinks,
   setHandler,
   sleep,
   upsertMemo,
@@ -21,7 +22,6 @@ import { initialState, nextWakeAt, step } from '../src/engine/index.js';
 import type { CloudEvent } from '../src/engine/cloudevent.js';
 import type { Decision, EngineInput, FireEffect } from '../src/engine/types.js';
 import type { SensorSpec } from '../src/vocabulary/manifest-types.js';
-import { proxySinks } from '@temporalio/workflow';
 import type { AuditSinks } from './audit-sinks.js';
 import {
   decisionsQuery,
