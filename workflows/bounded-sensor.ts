@@ -12,6 +12,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxySinks,
   setHandler,
   sleep,
@@ -33,7 +34,7 @@ import {
 } from '../src/vocabulary/sensor-api.js';
 import { runFire, type FireResult } from './fire-runner.js';
 import { beginTask, jsonBytes, DEFAULT_TASK_LIMITS } from './task-budget.js';
-import { carriedDecisions } from './decision-summaries.js';
+import { carriedDecisions, DecisionRing, decisionsWithin } from './decision-summaries.js';
 import { markSpecUpdated } from './mark-updated.js';
 
 type Queued =
@@ -54,6 +55,17 @@ const HARD_HISTORY_EVENTS = 40_000;
 const HARD_HISTORY_BYTES = 40 * 1024 * 1024;
 /** Temporal rejects a payload over 2 MB: never send more than this. */
 const PAYLOAD_CEILING = 1_900_000;
+/**
+ * From this patch on, a task's byte budget counts only what goes into its completion (scheduled
+ * fires, spec memos), not the events it read: those are already in history. With large event
+ * bodies the old accounting yielded after a handful of events, and the drain fell behind.
+ */
+const COMPLETION_BYTES_PATCH = 'sensor-task-budget-completion-bytes';
+const COMPLETION_BYTES_PER_TASK = 1536 * 1024;
+/** The live decisions ring keeps full records for this many bytes, summaries beyond. */
+const RING_FULL_BYTES = 2 * 1024 * 1024;
+/** A query answer stays below Temporal's 2 MB blob limit. */
+const QUERY_ANSWER_BYTES = 1_500_000;
 
 const { audit } = proxySinks<AuditSinks>();
 
@@ -65,7 +77,13 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
   const historyBytesLimit = options.historyBytesLimit ?? DEFAULTS.historyBytesLimit;
   const carryBudget = Math.min(options.carryBudgetBytes ?? DEFAULTS.carryBudgetBytes, PAYLOAD_CEILING);
   const keepDecisions = options.recentDecisions ?? DEFAULTS.recentDecisions;
-  const taskLimits = { ...DEFAULT_TASK_LIMITS, items: options.eventsPerTask ?? DEFAULT_TASK_LIMITS.items };
+  const completionBytesOnly = patched(COMPLETION_BYTES_PATCH);
+  const taskLimits = {
+    items: options.eventsPerTask ?? DEFAULT_TASK_LIMITS.items,
+    bytes: completionBytesOnly ? COMPLETION_BYTES_PER_TASK : DEFAULT_TASK_LIMITS.bytes,
+  };
+  /** bytes an item read this task counts against the budget */
+  const readBytes = (bytes: number) => (completionBytesOnly ? 0 : bytes);
 
   const state = input.state ?? initialState(input.sensor, input.spec, Date.now());
   const queue: Queued[] = [];
@@ -78,7 +96,8 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
   const results: FireResult[] = [];
   /** fires the engine decided that wait for a free slot, oldest first */
   const waiting: FireEffect[] = [];
-  const recent: Decision[] = [...(input.recentDecisions ?? [])];
+  const ring = new DecisionRing(input.recentDecisions ?? [], keepDecisions, RING_FULL_BYTES);
+  const recent = ring.items;
   let running = 0;
   let deleted = false;
   let signals = 0;
@@ -98,15 +117,14 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
     deleted = true;
   });
   setHandler(stateQuery, () => state);
-  setHandler(decisionsQuery, (limit) => recent.slice(-(limit ?? keepDecisions)));
+  setHandler(decisionsQuery, (limit) => decisionsWithin(recent.slice(-(limit ?? keepDecisions)), QUERY_ANSWER_BYTES));
 
   const workflowId = workflowInfo().workflowId;
   const record = (decisions: Decision[]) => {
     for (const d of decisions) {
-      recent.push(d);
+      ring.push(d);
       audit.decision(workflowId, d);
     }
-    if (recent.length > keepDecisions) recent.splice(0, recent.length - keepDecisions);
   };
   const apply = (engineInput: EngineInput) => {
     const r = step(state, engineInput);
@@ -173,14 +191,14 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
       // Results first: they free slots and may decide dlqTrigger fires.
       while (results.length > 0 && !budget.exhausted()) {
         const r = results.shift()!;
-        budget.charge(1, jsonBytes(r.detail));
+        budget.charge(1, readBytes(jsonBytes(r.detail)));
         apply({ kind: 'result', now: Date.now(), ...r });
       }
       dispatch(budget);
       while (queue.length > 0 && mayDrain() && !budget.exhausted()) {
         const item = queue.shift()!;
         queuedBytes -= item.bytes;
-        budget.charge(1, item.bytes);
+        budget.charge(1, item.kind === 'spec' ? item.bytes : readBytes(item.bytes));
         handle(item);
         dispatch(budget);
       }

@@ -2,7 +2,7 @@
 // knob for the roll threshold is read strictly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { carriedDecisions, summarize } from '../../../workflows/decision-summaries.js';
+import { carriedDecisions, DecisionRing, decisionsWithin, summarize } from '../../../workflows/decision-summaries.js';
 import { beginTask, jsonBytes } from '../../../workflows/task-budget.js';
 import { sensorOptionsFromEnv } from '../../../src/control/resources.js';
 import type { Decision } from '../../../src/engine/types.js';
@@ -71,4 +71,28 @@ test('EVENTIDE_SENSOR_HISTORY_LIMIT sets the roll threshold unless the options a
     () => sensorOptionsFromEnv(undefined, { EVENTIDE_SENSOR_HISTORY_LIMIT: '60000' }),
     /between 20 and 40000/,
   );
+});
+
+test('the live decision ring keeps full records only for its newest bytes', () => {
+  const ring = new DecisionRing([], 500, 200_000);
+  for (let i = 0; i < 300; i++) ring.push(fired(i, { data: 'x'.repeat(20_000) }));
+  assert.equal(ring.items.length, 300);
+  const full = ring.items.filter((d) => d.kind === 'fired' && !d.summarized);
+  assert.ok(full.length >= 5 && full.length <= 11, `${full.length} full records`);
+  const newest = ring.items.at(-1);
+  assert.ok(newest?.kind === 'fired' && !newest.summarized, 'newest stays full');
+  assert.ok(jsonBytes(ring.items) < 300_000, `ring holds ${jsonBytes(ring.items)} bytes`);
+  for (let i = 300; i < 700; i++) ring.push(fired(i, { data: 'x'.repeat(20_000) }));
+  assert.equal(ring.items.length, 500, 'at most `keep` records');
+  assert.equal(ring.items[0]?.at, 200);
+});
+
+test('a decisions query answer stays within its byte budget, newest first kept', () => {
+  const decisions = Array.from({ length: 200 }, (_, i) => fired(i, { data: 'x'.repeat(20_000) }));
+  const answer = decisionsWithin(decisions, 1_500_000);
+  assert.ok(jsonBytes(answer) <= 1_500_000, `${jsonBytes(answer)} bytes`);
+  assert.equal(answer.length, 200, 'older records are summarized rather than dropped');
+  const newest = answer.at(-1);
+  assert.ok(newest?.kind === 'fired' && !newest.summarized, 'newest stays full');
+  assert.ok(answer[0]?.kind === 'fired' && answer[0].summarized);
 });
