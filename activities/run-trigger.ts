@@ -1,14 +1,20 @@
-// The trigger activity: runs the fire the engine decided, with the attempt number Temporal's
-// retry policy reached, and applies retryStrategy.jitter before retries.
+// The trigger activities: `runTrigger` runs one fire the engine decided, with the attempt number
+// Temporal's retry policy reached, and applies retryStrategy.jitter before retries;
+// `runTriggerBatch` runs several fires that were decided together in one activity execution
+// (one attempt each: the workflow retries a failed fire alone with its remaining attempts).
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerServices } from './trigger-context.js';
 import { triggerConfigError } from './trigger-errors.js';
+import { TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR } from './trigger-failure-types.js';
 import { findTriggerType } from './triggers/registry.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
   fire: FireEffect;
+  /** attempts this fire already made elsewhere (its first attempt ran in a batch) */
+  attemptOffset?: number;
 }
 
 export interface TriggerOutcome {
@@ -16,27 +22,66 @@ export interface TriggerOutcome {
   detail: unknown;
 }
 
+export interface RunTriggerBatchInput {
+  sensor: SensorRef;
+  fires: FireEffect[];
+}
+
+export type BatchFireOutcome =
+  | { fireId: string; ok: true; detail: unknown }
+  | { fireId: string; ok: false; error: string; nonRetryable: boolean };
+
+export interface TriggerBatchOutcome {
+  outcomes: BatchFireOutcome[];
+}
+
+const NON_RETRYABLE_TYPES: readonly string[] = [TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR];
+
 export function createTriggerActivities(services: TriggerServices) {
+  async function runOne(sensor: SensorRef, fire: FireEffect, attempt: number): Promise<unknown> {
+    const impl = findTriggerType(fire.triggerType);
+    if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
+    return impl.run({ sensor, fire, attempt, services });
+  }
+
+  /** Heartbeats while `work` runs, so a dead worker's attempt is noticed within the heartbeat timeout. */
+  async function beating<T>(work: () => Promise<T>): Promise<T> {
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), 1000);
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
   return {
     async runTrigger(input: RunTriggerInput): Promise<TriggerOutcome> {
       const ctx = Context.current();
-      const attempt = ctx.info.attempt;
+      const attempt = ctx.info.attempt + (input.attemptOffset ?? 0);
       const { fire } = input;
       if (attempt > 1 && fire.retry.jitter > 0) {
         // Temporal's retry policy has no jitter: add it here, as a fraction of this attempt's backoff.
         const backoff = fire.retry.initialIntervalMs * fire.retry.backoffCoefficient ** (attempt - 2);
         await ctx.sleep(Math.random() * fire.retry.jitter * backoff);
       }
-      const impl = findTriggerType(fire.triggerType);
-      if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
-      // Heartbeat while the trigger runs, so a dead worker's attempt is retried within the heartbeat timeout.
-      const beat = setInterval(() => ctx.heartbeat(), 1000);
-      try {
-        const detail = await impl.run({ sensor: input.sensor, fire, attempt, services });
-        return { attempt, detail };
-      } finally {
-        clearInterval(beat);
-      }
+      const detail = await beating(() => runOne(input.sensor, fire, attempt));
+      return { attempt, detail };
+    },
+
+    async runTriggerBatch(input: RunTriggerBatchInput): Promise<TriggerBatchOutcome> {
+      const settled = await beating(() =>
+        Promise.allSettled(input.fires.map((fire) => runOne(input.sensor, fire, 1))),
+      );
+      const outcomes = settled.map((s, i): BatchFireOutcome => {
+        const fireId = input.fires[i]!.fireId;
+        if (s.status === 'fulfilled') return { fireId, ok: true, detail: s.value };
+        const e = s.reason as unknown;
+        const nonRetryable =
+          e instanceof ApplicationFailure && (e.nonRetryable || NON_RETRYABLE_TYPES.includes(e.type ?? ''));
+        return { fireId, ok: false, error: e instanceof Error ? e.message : String(e), nonRetryable };
+      });
+      return { outcomes };
     },
   };
 }

@@ -33,6 +33,7 @@ import {
   type SensorWorkflowInput,
 } from '../src/vocabulary/sensor-api.js';
 import { runFire, type FireResult } from './fire-runner.js';
+import { runFireBatch } from './fire-batch-runner.js';
 import { beginTask, jsonBytes, DEFAULT_TASK_LIMITS } from './task-budget.js';
 import { carriedDecisions, DecisionRing, decisionsWithin } from './decision-summaries.js';
 import { markSpecUpdated } from './mark-updated.js';
@@ -62,6 +63,10 @@ const PAYLOAD_CEILING = 1_900_000;
  */
 const COMPLETION_BYTES_PATCH = 'sensor-task-budget-completion-bytes';
 const COMPLETION_BYTES_PER_TASK = 1536 * 1024;
+/** From this patch on, fires waiting together go out as one runTriggerBatch activity. */
+const BATCHED_FIRES_PATCH = 'sensor-batched-fires';
+const FIRES_PER_BATCH = 25;
+const BATCH_BYTES = 256 * 1024;
 /** The live decisions ring keeps full records for this many bytes, summaries beyond. */
 const RING_FULL_BYTES = 2 * 1024 * 1024;
 /** A query answer stays below Temporal's 2 MB blob limit. */
@@ -78,6 +83,7 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
   const carryBudget = Math.min(options.carryBudgetBytes ?? DEFAULTS.carryBudgetBytes, PAYLOAD_CEILING);
   const keepDecisions = options.recentDecisions ?? DEFAULTS.recentDecisions;
   const completionBytesOnly = patched(COMPLETION_BYTES_PATCH);
+  const batchFires = patched(BATCHED_FIRES_PATCH);
   const taskLimits = {
     items: options.eventsPerTask ?? DEFAULT_TASK_LIMITS.items,
     bytes: completionBytesOnly ? COMPLETION_BYTES_PER_TASK : DEFAULT_TASK_LIMITS.bytes,
@@ -155,15 +161,31 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
     results.length > 0 || (waiting.length > 0 && running < maxInflight) || (queue.length > 0 && mayDrain());
   const idle = () => running === 0 && waiting.length === 0 && results.length === 0;
 
+  const settle = (r: FireResult) => {
+    running--;
+    results.push(r);
+  };
   const dispatch = (budget: ReturnType<typeof beginTask>) => {
     while (waiting.length > 0 && running < maxInflight && !budget.exhausted()) {
-      const fire = waiting.shift()!;
-      budget.charge(0, jsonBytes(fire));
-      running++;
-      void runFire(state.sensor, fire, options).then((r) => {
-        running--;
-        results.push(r);
-      });
+      if (!batchFires || waiting.length === 1) {
+        const fire = waiting.shift()!;
+        budget.charge(0, jsonBytes(fire));
+        running++;
+        void runFire(state.sensor, fire, options).then(settle);
+        continue;
+      }
+      // Several fires wait: send as many as fit one batch (count, bytes, free slots).
+      const batch: FireEffect[] = [];
+      let bytes = 0;
+      while (waiting.length > 0 && batch.length < FIRES_PER_BATCH && running + batch.length < maxInflight) {
+        const size = jsonBytes(waiting[0]);
+        if (batch.length > 0 && bytes + size > BATCH_BYTES) break;
+        batch.push(waiting.shift()!);
+        bytes += size;
+      }
+      budget.charge(0, bytes);
+      running += batch.length;
+      for (const p of runFireBatch(state.sensor, batch, options)) void p.then(settle);
     }
   };
 
@@ -200,7 +222,8 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
         queuedBytes -= item.bytes;
         budget.charge(1, item.kind === 'spec' ? item.bytes : readBytes(item.bytes));
         handle(item);
-        dispatch(budget);
+        // With batching, fires decided across this chunk go out together after it.
+        if (!batchFires) dispatch(budget);
       }
       const wake = nextWakeAt(state);
       if (wake !== undefined && wake <= Date.now()) apply({ kind: 'tick', now: Date.now() });

@@ -18,6 +18,8 @@ export function runFire(
   sensor: SensorRef,
   fire: FireEffect,
   options: SensorWorkflowOptions,
+  /** attempts already made in a batch; fire.retry then holds the attempts left */
+  attemptOffset = 0,
 ): Promise<FireResult> {
   const { runTrigger } = proxyActivities<TriggerActivities>({
     startToCloseTimeout: options.triggerTimeoutMs ?? 60_000,
@@ -30,7 +32,7 @@ export function runFire(
       nonRetryableErrorTypes: [TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR],
     },
   });
-  return runTrigger({ sensor, fire }).then(
+  return runTrigger(attemptOffset > 0 ? { sensor, fire, attemptOffset } : { sensor, fire }).then(
     (r: TriggerOutcome): FireResult => ({
       fireId: fire.fireId,
       outcome: 'succeeded',
@@ -42,7 +44,8 @@ export function runFire(
       const message = cause instanceof Error ? cause.message : String(cause);
       const attempt = (cause instanceof ApplicationFailure ? cause.details?.[0] : undefined) as
         { attempt?: unknown } | undefined;
-      const attempts = typeof attempt?.attempt === 'number' ? attempt.attempt : fire.retry.maximumAttempts;
+      const attempts =
+        typeof attempt?.attempt === 'number' ? attempt.attempt : fire.retry.maximumAttempts + attemptOffset;
       return { fireId: fire.fireId, outcome: 'failed', attempts, error: message };
     },
   );

@@ -37,18 +37,21 @@ export interface ReplayedRun {
 }
 
 /**
- * The WorkflowTaskStarted event ids of tasks that completed. A sink call carries the
- * workflowInfo of its activation, whose historyLength is that task's WorkflowTaskStarted id
- * (during replay as live), so this set says which calls belong to completed tasks.
+ * Where the task still in flight at the end of a history begins: the WorkflowTaskScheduled id of
+ * the last task with no completion after it, or Infinity when every task completed. A sink call
+ * carries the workflowInfo of its activation, whose historyLength is at least that task's
+ * scheduled id (during replay as live) and below it for every earlier task. (Matching each call
+ * to a completed task's started id exactly lost a decision of a run's last task, whose
+ * activation's historyLength runs past its started id.)
  */
-function completedTaskStarts(history: History): Set<number> {
-  const out = new Set<number>();
+function inFlightTaskStart(history: History): number {
+  let open = Infinity;
   for (const ev of history.events ?? []) {
-    if (ev.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) continue;
-    const started = ev.workflowTaskCompletedEventAttributes?.startedEventId;
-    if (started !== undefined && started !== null) out.add(Number(started));
+    if (ev.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED && open === Infinity)
+      open = Number(ev.eventId);
+    else if (ev.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) open = Infinity;
   }
-  return out;
+  return open;
 }
 
 /** Replays the histories one at a time (the next is pulled only after the previous is reported). */
@@ -58,7 +61,7 @@ export async function* replayRuns(
   installRuntimeOnce();
   let decisions: Decision[] = [];
   let uncommitted = 0;
-  let committed = new Set<number>();
+  let inFlightFrom = Infinity;
   let label = '';
   const options: ReplayWorkerOptions = {
     workflowBundle: await workflowBundle(),
@@ -67,7 +70,7 @@ export async function* replayRuns(
       audit: {
         decision: {
           fn: (info: WorkflowInfo, _workflowId: string, d: Decision) => {
-            if (!committed.has(info.historyLength)) {
+            if (info.historyLength >= inFlightFrom) {
               uncommitted++;
               return;
             }
@@ -83,7 +86,7 @@ export async function* replayRuns(
     for await (const input of inputs) {
       decisions = [];
       uncommitted = 0;
-      committed = completedTaskStarts(input.history);
+      inFlightFrom = inFlightTaskStart(input.history);
       label = input.label;
       yield { workflowId: input.workflowId, history: input.history };
     }
