@@ -67,7 +67,7 @@ after(async () => {
   await broker?.stop();
 });
 
-test(`kill -9 the worker while ${MESSAGES} messages are consumed: 0 lost, 0 duplicate fires`, { skip, timeout: 240_000 }, async () => {
+test(`kill -9 the worker while ${MESSAGES} messages are consumed: 0 lost, 0 duplicate fires`, { skip, timeout: 360_000 }, async () => {
   const kafka = new Kafka({ brokers: [broker.url], logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
   await producer.connect();
