@@ -21,7 +21,11 @@ async function postAll(url: string, count: number): Promise<number> {
   const worker = async () => {
     while (next < count) {
       const n = next++;
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ n }),
+      });
       if (res.status !== 200) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     }
@@ -46,7 +50,9 @@ async function main() {
   for (let i = 0; i < N; i += 2000)
     await producer.send({
       topic: 'bench',
-      messages: Array.from({ length: Math.min(2000, N - i) }, (_, j) => ({ value: JSON.stringify({ n: i + j }) })),
+      messages: Array.from({ length: Math.min(2000, N - i) }, (_, j) => ({
+        value: JSON.stringify({ n: i + j }),
+      })),
     });
   await producer.disconnect();
 
@@ -56,7 +62,11 @@ async function main() {
     template: {
       name: `fire-${dep}`,
       conditions: dep,
-      http: { url: `${capture.url}/${dep}`, method: 'POST', payload: [{ src: { dependencyName: dep, dataKey: 'body.n' }, dest: 'n' }] },
+      http: {
+        url: `${capture.url}/${dep}`,
+        method: 'POST',
+        payload: [{ src: { dependencyName: dep, dataKey: 'body.n' }, dest: 'n' }],
+      },
     },
   });
   // 0 until the group coordinator has loaded (it answers GROUP_LOAD_IN_PROGRESS at first).
@@ -72,7 +82,16 @@ async function main() {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'EventSource',
         metadata: { name: 'topic' },
-        spec: { kafka: { bench: { url: broker.url, topic: 'bench', jsonBody: true, consumerGroup: { groupName: GROUP, oldest: true } } } },
+        spec: {
+          kafka: {
+            bench: {
+              url: broker.url,
+              topic: 'bench',
+              jsonBody: true,
+              consumerGroup: { groupName: GROUP, oldest: true },
+            },
+          },
+        },
       },
       sensor('bench', {
         dependencies: [
@@ -107,11 +126,19 @@ async function main() {
     const webhookMs = await postAll(`http://127.0.0.1:${port}/hit`, W);
     const webhookRate = W / (webhookMs / 1000);
 
-    console.log(`${N} Kafka messages (1 partition), ${W} webhook events (${CONCURRENCY} senders), one Sensor, http trigger, loopback`);
-    console.log(`${'kafka → Sensor accepted (offsets committed)'.padEnd(48)}${sustained.toFixed(0).padStart(8)} msg/s sustained`);
+    console.log(
+      `${N} Kafka messages (1 partition), ${W} webhook events (${CONCURRENCY} senders), one Sensor, http trigger, loopback`,
+    );
+    console.log(
+      `${'kafka → Sensor accepted (offsets committed)'.padEnd(48)}${sustained.toFixed(0).padStart(8)} msg/s sustained`,
+    );
     console.log(`${'  including listener start-up'.padEnd(48)}${withStartup.toFixed(0).padStart(8)} msg/s`);
-    console.log(`${'webhook → Sensor accepted (2xx, baseline)'.padEnd(48)}${webhookRate.toFixed(0).padStart(8)} events/s`);
-    console.log(`kafka/webhook accepted ratio: ${(sustained / webhookRate).toFixed(2)}x; committed ${done}/${N}; kafka triggers fired when the last offset was committed: ${kafkaFired}`);
+    console.log(
+      `${'webhook → Sensor accepted (2xx, baseline)'.padEnd(48)}${webhookRate.toFixed(0).padStart(8)} events/s`,
+    );
+    console.log(
+      `kafka/webhook accepted ratio: ${(sustained / webhookRate).toFixed(2)}x; committed ${done}/${N}; kafka triggers fired when the last offset was committed: ${kafkaFired}`,
+    );
     console.log(`target ≥ 1000 msg/s accepted: ${sustained >= 1000 ? 'met' : 'NOT met'}`);
     if (done < N) process.exitCode = 1;
   } finally {

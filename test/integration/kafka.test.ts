@@ -68,11 +68,19 @@ before(async () => {
   kafka = new Kafka({ brokers: [broker.url], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 2 }, { topic: 'out' }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic: 'orders', numPartitions: 2 }, { topic: 'out' }],
+    waitForLeaders: true,
+  });
   producer = kafka.producer();
   await producer.connect();
   capture = await startCaptureServer();
-  const orders = (kind: string) => ({ name: 'orders', eventSourceName: 'shop', eventName: 'orders', filters: { data: [{ path: 'body.kind', type: 'string', value: [kind] }] } });
+  const orders = (kind: string) => ({
+    name: 'orders',
+    eventSourceName: 'shop',
+    eventName: 'orders',
+    filters: { data: [{ path: 'body.kind', type: 'string', value: [kind] }] },
+  });
   e = await startTestEventide({
     ingress: false,
     secrets: createSecretStore({ env: { EVENTIDE_SECRET_KAFKA_TOKEN: 's3cret' }, dir: '/nonexistent' }),
@@ -96,7 +104,12 @@ before(async () => {
       sensor('orders', {
         dependencies: [orders('order')],
         triggers: [
-          { template: { name: 'capture', http: { url: `${capture.url}/orders`, method: 'POST', payload: payloadParams } } },
+          {
+            template: {
+              name: 'capture',
+              http: { url: `${capture.url}/orders`, method: 'POST', payload: payloadParams },
+            },
+          },
           {
             template: {
               name: 'forward',
@@ -104,9 +117,13 @@ before(async () => {
                 url: broker.url,
                 topic: 'out',
                 headers: { source: 'eventide' },
-                secureHeaders: [{ name: 'token', valueFrom: { secretKeyRef: { name: 'kafka', key: 'token' } } }],
+                secureHeaders: [
+                  { name: 'token', valueFrom: { secretKeyRef: { name: 'kafka', key: 'token' } } },
+                ],
                 partitioningKey: 'placeholder',
-                parameters: [{ src: { dependencyName: 'orders', dataKey: 'body.orderId' }, dest: 'partitioningKey' }],
+                parameters: [
+                  { src: { dependencyName: 'orders', dataKey: 'body.orderId' }, dest: 'partitioningKey' },
+                ],
                 payload: [
                   { src: { dependencyName: 'orders', dataKey: 'body.orderId' }, dest: 'order' },
                   { src: { dependencyName: 'orders', dataKey: 'key' }, dest: 'key' },
@@ -122,7 +139,11 @@ before(async () => {
           {
             template: {
               name: 'late',
-              kafka: { url: broker.url, topic: 'late', payload: [{ src: { dependencyName: 'orders', dataKey: 'body.orderId' }, dest: 'order' }] },
+              kafka: {
+                url: broker.url,
+                topic: 'late',
+                payload: [{ src: { dependencyName: 'orders', dataKey: 'body.orderId' }, dest: 'order' }],
+              },
             },
             retryStrategy: { steps: 30, duration: '1s' },
           },
@@ -143,52 +164,81 @@ after(async () => {
 type Seen = Record<string, string>;
 const seen = (): Seen[] => capture.requests.map((r) => JSON.parse(r.body) as Seen);
 
-test('messages reach the Sensor with Argo’s payload; the data filter drops the rest', { skip, timeout: 90_000 }, async () => {
-  await producer.send({
-    topic: 'orders',
-    messages: [
-      { partition: 1, key: 'k1', value: JSON.stringify({ orderId: 'o-1', kind: 'order' }), headers: { trace: 't-1' } },
-      { partition: 1, key: 'k2', value: JSON.stringify({ orderId: 'o-2', kind: 'refund' }) },
-      { partition: 0, key: 'k3', value: JSON.stringify({ orderId: 'o-3', kind: 'order' }), headers: { trace: 't-3' } },
-    ],
-  });
-  await waitFor(() => seen().length >= 2, { timeoutMs: 60_000, what: 'two orders at the capture server' });
-  await sleep(1000);
-  const got = seen().sort((a, b) => (a.orderId! < b.orderId! ? -1 : 1));
-  assert.deepEqual(got.map((s) => s.orderId), ['o-1', 'o-3'], 'the refund is filtered out');
-  const o1 = got[0]!;
-  assert.equal(o1.id, 'kafka:orders/1/0');
-  assert.equal(o1.topic, 'orders');
-  assert.equal(o1.partition, '1');
-  assert.equal(o1.key, 'k1');
-  assert.equal(o1.trace, 't-1');
-  assert.equal(o1.team, 'ops');
-  assert.equal(o1.kind, 'order');
-  assert.match(o1.timestamp!, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC$/);
-  assert.equal(got[1]!.id, 'kafka:orders/0/0');
-});
+test(
+  'messages reach the Sensor with Argo’s payload; the data filter drops the rest',
+  { skip, timeout: 90_000 },
+  async () => {
+    await producer.send({
+      topic: 'orders',
+      messages: [
+        {
+          partition: 1,
+          key: 'k1',
+          value: JSON.stringify({ orderId: 'o-1', kind: 'order' }),
+          headers: { trace: 't-1' },
+        },
+        { partition: 1, key: 'k2', value: JSON.stringify({ orderId: 'o-2', kind: 'refund' }) },
+        {
+          partition: 0,
+          key: 'k3',
+          value: JSON.stringify({ orderId: 'o-3', kind: 'order' }),
+          headers: { trace: 't-3' },
+        },
+      ],
+    });
+    await waitFor(() => seen().length >= 2, { timeoutMs: 60_000, what: 'two orders at the capture server' });
+    await sleep(1000);
+    const got = seen().sort((a, b) => (a.orderId! < b.orderId! ? -1 : 1));
+    assert.deepEqual(
+      got.map((s) => s.orderId),
+      ['o-1', 'o-3'],
+      'the refund is filtered out',
+    );
+    const o1 = got[0]!;
+    assert.equal(o1.id, 'kafka:orders/1/0');
+    assert.equal(o1.topic, 'orders');
+    assert.equal(o1.partition, '1');
+    assert.equal(o1.key, 'k1');
+    assert.equal(o1.trace, 't-1');
+    assert.equal(o1.team, 'ops');
+    assert.equal(o1.kind, 'order');
+    assert.match(o1.timestamp!, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC$/);
+    assert.equal(got[1]!.id, 'kafka:orders/0/0');
+  },
+);
 
-test('the kafka trigger writes the payload with parameters, headers and the idempotency key', { skip, timeout: 60_000 }, async () => {
-  const out = await readTopic('out', 2);
-  assert.equal(out.length, 2, 'one message per fire');
-  const byOrder = new Map(out.map((m) => [JSON.parse(m.value).order as string, m]));
-  const m1 = byOrder.get('o-1');
-  assert.ok(m1, JSON.stringify(out));
-  assert.deepEqual(JSON.parse(m1.value), { order: 'o-1', key: 'k1' });
-  assert.equal(m1.key, 'o-1', 'partitioningKey set from body.orderId by the trigger parameters');
-  assert.equal(m1.headers.source, 'eventide');
-  assert.equal(m1.headers.token, 's3cret');
-  assert.match(m1.headers['Idempotency-Key'] ?? '', /.+/);
-  assert.notEqual(m1.headers['Idempotency-Key'], byOrder.get('o-3')?.headers['Idempotency-Key']);
-});
+test(
+  'the kafka trigger writes the payload with parameters, headers and the idempotency key',
+  { skip, timeout: 60_000 },
+  async () => {
+    const out = await readTopic('out', 2);
+    assert.equal(out.length, 2, 'one message per fire');
+    const byOrder = new Map(out.map((m) => [JSON.parse(m.value).order as string, m]));
+    const m1 = byOrder.get('o-1');
+    assert.ok(m1, JSON.stringify(out));
+    assert.deepEqual(JSON.parse(m1.value), { order: 'o-1', key: 'k1' });
+    assert.equal(m1.key, 'o-1', 'partitioningKey set from body.orderId by the trigger parameters');
+    assert.equal(m1.headers.source, 'eventide');
+    assert.equal(m1.headers.token, 's3cret');
+    assert.match(m1.headers['Idempotency-Key'] ?? '', /.+/);
+    assert.notEqual(m1.headers['Idempotency-Key'], byOrder.get('o-3')?.headers['Idempotency-Key']);
+  },
+);
 
-test('a fire to a topic that does not exist yet fails, is retried, and lands once when it does', { skip, timeout: 90_000 }, async () => {
-  await producer.send({ topic: 'orders', messages: [{ value: JSON.stringify({ orderId: 'o-late', kind: 'late' }) }] });
-  // Auto-creation is off: the fire fails until the topic exists.
-  await sleep(4000);
-  assert.ok(!(await admin.listTopics()).includes('late'), 'the topic was created behind the test');
-  await admin.createTopics({ topics: [{ topic: 'late' }], waitForLeaders: true });
-  const late = await readTopic('late', 1, 60_000);
-  assert.equal(late.length, 1);
-  assert.deepEqual(JSON.parse(late[0]!.value), { order: 'o-late' });
-});
+test(
+  'a fire to a topic that does not exist yet fails, is retried, and lands once when it does',
+  { skip, timeout: 90_000 },
+  async () => {
+    await producer.send({
+      topic: 'orders',
+      messages: [{ value: JSON.stringify({ orderId: 'o-late', kind: 'late' }) }],
+    });
+    // Auto-creation is off: the fire fails until the topic exists.
+    await sleep(4000);
+    assert.ok(!(await admin.listTopics()).includes('late'), 'the topic was created behind the test');
+    await admin.createTopics({ topics: [{ topic: 'late' }], waitForLeaders: true });
+    const late = await readTopic('late', 1, 60_000);
+    assert.equal(late.length, 1);
+    assert.deepEqual(JSON.parse(late[0]!.value), { order: 'o-late' });
+  },
+);

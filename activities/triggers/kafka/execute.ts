@@ -22,7 +22,10 @@ export function planOf(req: TriggerRequest): KafkaTriggerPlan {
   const plan = readKafkaTrigger(p, (req.fire.template.kafka ?? {}) as Obj, ['kafka']);
   if (!plan) {
     const first = p.list[0];
-    throw triggerConfigError(`kafka trigger: ${first ? `${formatFieldPath(first.path)}: ${first.message}` : 'invalid'}`, req.attempt);
+    throw triggerConfigError(
+      `kafka trigger: ${first ? `${formatFieldPath(first.path)}: ${first.message}` : 'invalid'}`,
+      req.attempt,
+    );
   }
   return plan;
 }
@@ -50,7 +53,10 @@ export async function openProducer(req: TriggerRequest): Promise<Producer> {
   try {
     await producer.connect();
   } catch (e) {
-    throw retryableTriggerError(`kafka trigger: cannot connect to ${plan.connection.brokers.join(',')}: ${message(e)}`, req.attempt);
+    throw retryableTriggerError(
+      `kafka trigger: cannot connect to ${plan.connection.brokers.join(',')}: ${message(e)}`,
+      req.attempt,
+    );
   }
   return producer;
 }
@@ -82,12 +88,17 @@ export async function kafkaTrigger(req: TriggerRequest, producer: Producer | und
           value: payloadBytes(req.fire.payload),
           headers,
           ...(plan.partitioningKey !== undefined ? { key: plan.partitioningKey } : {}),
-          ...(plan.partition !== undefined && plan.partitioningKey === undefined ? { partition: plan.partition } : {}),
+          ...(plan.partition !== undefined && plan.partitioningKey === undefined
+            ? { partition: plan.partition }
+            : {}),
         },
       ],
     });
     return { topic: plan.topic, partition: meta?.partition, offset: meta?.baseOffset };
   } catch (e) {
-    throw retryableTriggerError(`kafka trigger: sending to topic ${plan.topic} failed: ${message(e)}`, req.attempt);
+    throw retryableTriggerError(
+      `kafka trigger: sending to topic ${plan.topic} failed: ${message(e)}`,
+      req.attempt,
+    );
   }
 }

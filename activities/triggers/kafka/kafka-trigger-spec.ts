@@ -3,8 +3,18 @@
 import type { PathSegment } from '../../../src/vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 import type { Problems } from '../../../src/vocabulary/problems.js';
-import { boolAt, listAt, numberAt, objectAt, stringAt, type Obj } from '../../../src/vocabulary/shape-checks.js';
-import { readKafkaConnection, type KafkaConnectionPlan } from '../../../src/sources/kafka/kafka-connection.js';
+import {
+  boolAt,
+  listAt,
+  numberAt,
+  objectAt,
+  stringAt,
+  type Obj,
+} from '../../../src/vocabulary/shape-checks.js';
+import {
+  readKafkaConnection,
+  type KafkaConnectionPlan,
+} from '../../../src/sources/kafka/kafka-connection.js';
 import { checkSecretRef } from '../trigger-rules.js';
 
 export interface KafkaTriggerPlan {
@@ -24,8 +34,13 @@ export function readKafkaTrigger(p: Problems, spec: Obj, path: PathSegment[]): K
   const before = p.list.length;
   const connection = readKafkaConnection(p, spec, path);
   const topic = stringAt(p, spec.topic, [...path, 'topic'], true);
-  const partition = numberAt(p, spec.partition, [...path, 'partition'], { integer: true, min: 0, max: 2 ** 31 - 1 });
-  const acks = numberAt(p, spec.requiredAcks, [...path, 'requiredAcks'], { integer: true, min: -1, max: 1 }) ?? -1;
+  const partition = numberAt(p, spec.partition, [...path, 'partition'], {
+    integer: true,
+    min: 0,
+    max: 2 ** 31 - 1,
+  });
+  const acks =
+    numberAt(p, spec.requiredAcks, [...path, 'requiredAcks'], { integer: true, min: -1, max: 1 }) ?? -1;
   const compress = boolAt(p, spec.compress, [...path, 'compress']) ?? false;
   // Argo's async producer flushes every flushFrequency ms; each fire here is sent and acknowledged
   // before it counts as done, so the value is only checked.

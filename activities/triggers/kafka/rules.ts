@@ -6,6 +6,7 @@ import { readKafkaTrigger } from './kafka-trigger-spec.js';
 export const validateKafka: TriggerRule = (p, spec, path, checkParam) => {
   readKafkaTrigger(p, spec, path);
   checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
-  if (spec.payload === undefined || spec.payload === null) p.add([...path, 'payload'], 'required (Argo: payload must not be empty)');
+  if (spec.payload === undefined || spec.payload === null)
+    p.add([...path, 'payload'], 'required (Argo: payload must not be empty)');
   checkParams(p, spec.payload, [...path, 'payload'], checkParam, true);
 };

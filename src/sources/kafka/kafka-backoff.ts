@@ -14,7 +14,11 @@ export interface ConnectionBackoff {
 
 const DEFAULT: ConnectionBackoff = { initialMs: 1000, factor: 1.5, jitter: 0, steps: 5 };
 
-export function readConnectionBackoff(p: Problems, v: unknown, path: PathSegment[]): ConnectionBackoff | undefined {
+export function readConnectionBackoff(
+  p: Problems,
+  v: unknown,
+  path: PathSegment[],
+): ConnectionBackoff | undefined {
   const b = objectAt(p, v, path, false);
   if (!b) return DEFAULT;
   const before = p.list.length;

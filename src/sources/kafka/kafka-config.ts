@@ -16,7 +16,11 @@ export interface KafkaPlan {
   topic: string;
   /** a single partition to read (Argo's partition consumer), when no consumer group is set */
   partition?: number;
-  consumerGroup?: { groupName: string; oldest: boolean; rebalanceStrategy: (typeof REBALANCE_STRATEGIES)[number] };
+  consumerGroup?: {
+    groupName: string;
+    oldest: boolean;
+    rebalanceStrategy: (typeof REBALANCE_STRATEGIES)[number];
+  };
   /** 0 = unlimited */
   limitEventsPerSecond: number;
   jsonBody: boolean;
@@ -32,7 +36,10 @@ function readConsumerGroup(p: Problems, v: unknown, path: PathSegment[]): KafkaP
   const raw = stringAt(p, g.rebalanceStrategy, [...path, 'rebalanceStrategy'], false) ?? 'range';
   const strategy = REBALANCE_STRATEGIES.find((s) => s === raw.toLowerCase());
   if (!strategy)
-    p.add([...path, 'rebalanceStrategy'], `must be one of sticky, roundrobin, range, got ${JSON.stringify(raw)}`);
+    p.add(
+      [...path, 'rebalanceStrategy'],
+      `must be one of sticky, roundrobin, range, got ${JSON.stringify(raw)}`,
+    );
   if (groupName === undefined || !strategy) return undefined;
   return { groupName, oldest, rebalanceStrategy: strategy };
 }
@@ -40,9 +47,15 @@ function readConsumerGroup(p: Problems, v: unknown, path: PathSegment[]): KafkaP
 /** Fields Argo has that cannot run here: refused with the reason rather than ignored. */
 function refuseUnsupported(p: Problems, cfg: Obj, path: PathSegment[]): void {
   if (cfg.schemaRegistry !== undefined && cfg.schemaRegistry !== null)
-    p.add([...path, 'schemaRegistry'], 'not supported: Eventide does not decode Avro through a schema registry; publish JSON and use jsonBody');
+    p.add(
+      [...path, 'schemaRegistry'],
+      'not supported: Eventide does not decode Avro through a schema registry; publish JSON and use jsonBody',
+    );
   if (cfg.awsMskIamAuth !== undefined && cfg.awsMskIamAuth !== null)
-    p.add([...path, 'awsMskIamAuth'], 'not supported: kafkajs has no AWS MSK IAM mechanism; use sasl (SCRAM) on MSK');
+    p.add(
+      [...path, 'awsMskIamAuth'],
+      'not supported: kafkajs has no AWS MSK IAM mechanism; use sasl (SCRAM) on MSK',
+    );
 }
 
 export function readKafkaConfig(p: Problems, cfg: Obj, path: PathSegment[]): KafkaPlan | undefined {
@@ -54,11 +67,16 @@ export function readKafkaConfig(p: Problems, cfg: Obj, path: PathSegment[]): Kaf
   let partition: number | undefined;
   if (rawPartition !== undefined && rawPartition !== null && rawPartition !== '') {
     // Argo's partition is a string holding an int32.
-    partition = numberAt(p, rawPartition, [...path, 'partition'], { integer: true, min: 0, max: 2 ** 31 - 1 });
+    partition = numberAt(p, rawPartition, [...path, 'partition'], {
+      integer: true,
+      min: 0,
+      max: 2 ** 31 - 1,
+    });
   }
   if (partition === undefined && cfg.consumerGroup === undefined && !(p.list.length > before))
     p.add(path, 'consumerGroup or partition must be specified');
-  const limit = numberAt(p, cfg.limitEventsPerSecond, [...path, 'limitEventsPerSecond'], { integer: true, min: 0 }) ?? 0;
+  const limit =
+    numberAt(p, cfg.limitEventsPerSecond, [...path, 'limitEventsPerSecond'], { integer: true, min: 0 }) ?? 0;
   const jsonBody = boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false;
   // `config` is sarama's YAML consumer config: it has no kafkajs counterpart, so only its type is checked.
   stringAt(p, cfg.config, [...path, 'config'], false);

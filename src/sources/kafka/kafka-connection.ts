@@ -11,7 +11,11 @@ import { boolAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-che
 import { optionalSecret } from '../push-common/webhook-context-rules.js';
 
 /** Argo's SASL mechanisms (sarama's names); kafkajs spells them in lower case. */
-const SASL_MECHANISMS = { PLAIN: 'plain', 'SCRAM-SHA-256': 'scram-sha-256', 'SCRAM-SHA-512': 'scram-sha-512' } as const;
+const SASL_MECHANISMS = {
+  PLAIN: 'plain',
+  'SCRAM-SHA-256': 'scram-sha-256',
+  'SCRAM-SHA-512': 'scram-sha-512',
+} as const;
 type SaslMechanism = keyof typeof SASL_MECHANISMS;
 
 export interface KafkaTlsPlan {
@@ -53,7 +57,9 @@ function readBrokers(p: Problems, v: unknown, path: PathSegment[]): string[] | u
 function readTls(p: Problems, v: unknown, path: PathSegment[]): KafkaTlsPlan | undefined {
   const tls = objectAt(p, v, path, false);
   if (!tls) return undefined;
-  const plan: KafkaTlsPlan = { insecureSkipVerify: boolAt(p, tls.insecureSkipVerify, [...path, 'insecureSkipVerify']) ?? false };
+  const plan: KafkaTlsPlan = {
+    insecureSkipVerify: boolAt(p, tls.insecureSkipVerify, [...path, 'insecureSkipVerify']) ?? false,
+  };
   for (const field of ['caCertSecret', 'clientCertSecret', 'clientKeySecret'] as const) {
     if (optionalSecret(p, tls[field], [...path, field])) plan[field] = selector(tls[field]);
   }
@@ -68,7 +74,10 @@ function readSasl(p: Problems, v: unknown, path: PathSegment[]): KafkaSaslPlan |
   const raw = stringAt(p, sasl.mechanism, [...path, 'mechanism'], false) ?? 'PLAIN';
   const mechanism = raw.toUpperCase() as SaslMechanism;
   if (!(mechanism in SASL_MECHANISMS)) {
-    p.add([...path, 'mechanism'], `must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Eventide runs kafkajs, which has no GSSAPI or OAUTHBEARER here), got ${JSON.stringify(raw)}`);
+    p.add(
+      [...path, 'mechanism'],
+      `must be one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Eventide runs kafkajs, which has no GSSAPI or OAUTHBEARER here), got ${JSON.stringify(raw)}`,
+    );
     return undefined;
   }
   const user = optionalSecret(p, sasl.userSecret, [...path, 'userSecret']);
@@ -76,7 +85,11 @@ function readSasl(p: Problems, v: unknown, path: PathSegment[]): KafkaSaslPlan |
   if (!user) p.add([...path, 'userSecret'], 'required');
   if (!pass) p.add([...path, 'passwordSecret'], 'required');
   if (!user || !pass) return undefined;
-  return { mechanism, userSecret: selector(sasl.userSecret)!, passwordSecret: selector(sasl.passwordSecret)! };
+  return {
+    mechanism,
+    userSecret: selector(sasl.userSecret)!,
+    passwordSecret: selector(sasl.passwordSecret)!,
+  };
 }
 
 /** `version` is sarama's protocol version; kafkajs negotiates by itself, so it is only checked. */
@@ -86,7 +99,11 @@ export function checkKafkaVersion(p: Problems, v: unknown, path: PathSegment[]):
     p.add(path, `must be a Kafka version like 2.8.0, got ${JSON.stringify(version)}`);
 }
 
-export function readKafkaConnection(p: Problems, cfg: Obj, path: PathSegment[]): KafkaConnectionPlan | undefined {
+export function readKafkaConnection(
+  p: Problems,
+  cfg: Obj,
+  path: PathSegment[],
+): KafkaConnectionPlan | undefined {
   const before = p.list.length;
   const brokers = readBrokers(p, cfg.url, [...path, 'url']);
   const tls = readTls(p, cfg.tls, [...path, 'tls']);
@@ -102,7 +119,11 @@ export function kafkaConnectionKey(plan: KafkaConnectionPlan): string {
 }
 
 /** The kafkajs client config; throws (a SecretNotFoundError naming only the reference) on a missing secret. */
-export function kafkajsConfig(plan: KafkaConnectionPlan, secrets: SecretStore, clientId: string): KafkaConfig {
+export function kafkajsConfig(
+  plan: KafkaConnectionPlan,
+  secrets: SecretStore,
+  clientId: string,
+): KafkaConfig {
   const config: KafkaConfig = { clientId, brokers: plan.brokers };
   if (plan.tls) {
     const t = plan.tls;

@@ -53,7 +53,11 @@ export function kafkaEventId(m: Pick<KafkaMessageIn, 'topic' | 'partition' | 'of
 }
 
 /** Throws NotJsonError when jsonBody is set and the value is not JSON (Argo rejects those too). */
-export function kafkaEventDraft(m: KafkaMessageIn, jsonBody: boolean, metadata?: Record<string, string>): EventDraft {
+export function kafkaEventDraft(
+  m: KafkaMessageIn,
+  jsonBody: boolean,
+  metadata?: Record<string, string>,
+): EventDraft {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = headerValue(v);
   const value = m.value ?? Buffer.alloc(0);

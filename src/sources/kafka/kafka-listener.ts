@@ -5,7 +5,14 @@
 // the topic/partition/offset id). The fetch loop waits while a delivery is pending: a slow
 // Temporal slows consumption instead of buffering. Connection loss reconnects with
 // connectionBackoff, logging why the listener is not consuming.
-import { Kafka, logLevel, PartitionAssigners, type Consumer, type EachBatchPayload, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  PartitionAssigners,
+  type Consumer,
+  type EachBatchPayload,
+  type LogEntry,
+} from 'kafkajs';
 import { createSecretStore } from '../../secrets/secret-store.js';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
@@ -34,13 +41,20 @@ function message(e: unknown): string {
 
 /** The consumer group: Argo's groupName, or for a single partition one private to this event. */
 export function groupIdOf(ctx: Pick<Ctx, 'source' | 'eventName' | 'config'>): string {
-  return ctx.config.consumerGroup?.groupName ?? `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`;
+  return (
+    ctx.config.consumerGroup?.groupName ??
+    `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`
+  );
 }
 
 function kafkaClient(ctx: Ctx): Kafka {
   let config;
   try {
-    config = kafkajsConfig(ctx.config.connection, createSecretStore(), `eventide-${ctx.source.name}-${ctx.eventName}`);
+    config = kafkajsConfig(
+      ctx.config.connection,
+      createSecretStore(),
+      `eventide-${ctx.source.name}-${ctx.eventName}`,
+    );
   } catch (e) {
     throw new ListenerConfigError(`kafka source: ${message(e)}`);
   }
@@ -49,8 +63,13 @@ function kafkaClient(ctx: Ctx): Kafka {
     ...config,
     logLevel: logLevel.ERROR,
     // kafkajs's own errors go to the activity log, not stdout.
-    logCreator: () => (entry: LogEntry) => ctx.log.warn(`kafka: ${entry.log.message}`, { broker: entry.log.broker }),
-    retry: { initialRetryTime: Math.max(100, Math.min(b.initialMs, 5000)), multiplier: b.factor, retries: Math.max(b.steps, 3) },
+    logCreator: () => (entry: LogEntry) =>
+      ctx.log.warn(`kafka: ${entry.log.message}`, { broker: entry.log.broker }),
+    retry: {
+      initialRetryTime: Math.max(100, Math.min(b.initialMs, 5000)),
+      multiplier: b.factor,
+      retries: Math.max(b.steps, 3),
+    },
   });
 }
 
@@ -76,7 +95,13 @@ function drafts(ctx: Ctx, batch: EachBatchPayload['batch'], from: number, to: nu
   const out: EventDraft[] = [];
   for (const m of batch.messages.slice(from, to)) {
     try {
-      out.push(kafkaEventDraft({ ...m, topic: batch.topic, partition: batch.partition }, ctx.config.jsonBody, ctx.config.metadata));
+      out.push(
+        kafkaEventDraft(
+          { ...m, topic: batch.topic, partition: batch.partition },
+          ctx.config.jsonBody,
+          ctx.config.metadata,
+        ),
+      );
     } catch (e) {
       if (!(e instanceof NotJsonError)) throw e;
       ctx.log.warn(`kafka source: ${e.message}; skipped (Argo rejects it too)`, { event: ctx.eventName });
@@ -121,7 +146,9 @@ async function consume(ctx: Ctx, checkpoint: KafkaListenerCheckpoint, onProgress
           // Not the configured partition: pass it over without delivering (Argo reads only one).
           const last = batch.lastOffset();
           resolveOffset(last);
-          await consumer.commitOffsets([{ topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          await consumer.commitOffsets([
+            { topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+          ]);
           return;
         }
         for (let i = 0; i < batch.messages.length; i += CHUNK) {

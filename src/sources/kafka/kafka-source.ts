@@ -3,4 +3,8 @@ import { listenerSource } from '../source-descriptor.js';
 import { readKafkaConfig } from './kafka-config.js';
 import { listenKafka } from './kafka-listener.js';
 
-export const kafkaSource = listenerSource({ type: 'kafka', readConfig: readKafkaConfig, listen: listenKafka });
+export const kafkaSource = listenerSource({
+  type: 'kafka',
+  readConfig: readKafkaConfig,
+  listen: listenKafka,
+});

@@ -4,7 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { freePort, missingServer, serverCacheDir, startServer, tcpOpen, type ServerProcess } from './server-process.js';
+import {
+  freePort,
+  missingServer,
+  serverCacheDir,
+  startServer,
+  tcpOpen,
+  type ServerProcess,
+} from './server-process.js';
 
 const KAFKA_DIR = serverCacheDir('kafka-4.4.0');
 const LIB = join(KAFKA_DIR, 'lib');
@@ -48,19 +55,47 @@ function serverProperties(dir: string, port: number, controllerPort: number, aut
 }
 
 /** Starts a broker; `autoCreateTopics: false` makes producing to an absent topic fail. */
-export async function startKafka(opts: { autoCreateTopics?: boolean; port?: number; dir?: string } = {}): Promise<KafkaBroker> {
+export async function startKafka(
+  opts: { autoCreateTopics?: boolean; port?: number; dir?: string } = {},
+): Promise<KafkaBroker> {
   const port = opts.port ?? (await freePort());
   const controllerPort = await freePort();
   const server = await startServer({
     name: 'kafka',
     command: 'java',
-    args: (dir) => ['-Xmx512m', '-XX:+UseSerialGC', LOG_CONFIG, '-cp', `${LIB}/*`, 'kafka.Kafka', join(dir, 'server.properties')],
+    args: (dir) => [
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      LOG_CONFIG,
+      '-cp',
+      `${LIB}/*`,
+      'kafka.Kafka',
+      join(dir, 'server.properties'),
+    ],
     ...(opts.dir ? { dir: opts.dir } : {}),
     prepare: (dir) => {
-      writeFileSync(join(dir, 'server.properties'), serverProperties(dir, port, controllerPort, opts.autoCreateTopics ?? true));
+      writeFileSync(
+        join(dir, 'server.properties'),
+        serverProperties(dir, port, controllerPort, opts.autoCreateTopics ?? true),
+      );
       // A restart on the same dir keeps its formatted log dir (and its topics).
       try {
-        execFileSync('java', [LOG_CONFIG, '-cp', `${LIB}/*`, 'kafka.tools.StorageTool', 'format', '-t', randomUUID().replace(/-/g, '').slice(0, 22), '-c', join(dir, 'server.properties'), '--ignore-formatted'], { stdio: 'pipe' });
+        execFileSync(
+          'java',
+          [
+            LOG_CONFIG,
+            '-cp',
+            `${LIB}/*`,
+            'kafka.tools.StorageTool',
+            'format',
+            '-t',
+            randomUUID().replace(/-/g, '').slice(0, 22),
+            '-c',
+            join(dir, 'server.properties'),
+            '--ignore-formatted',
+          ],
+          { stdio: 'pipe' },
+        );
       } catch (e) {
         throw new Error(`kafka storage format failed: ${String((e as { stderr?: Buffer }).stderr ?? e)}`);
       }
