@@ -10,14 +10,14 @@ import type { TriggerRequest } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 import { readKafkaTrigger, type KafkaTriggerPlan } from './kafka-trigger-spec.js';
 
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
 /** The fire's plan (its template after parameters); a config error when it cannot work. */
-export function planOf(req: TriggerRequest): KafkaTriggerPlan {
+function planOf(req: TriggerRequest): KafkaTriggerPlan {
   const p = new Problems();
   const plan = readKafkaTrigger(p, (req.fire.template.kafka ?? {}) as Obj, ['kafka']);
   if (!plan) {

@@ -18,14 +18,14 @@ const SASL_MECHANISMS = {
 } as const;
 type SaslMechanism = keyof typeof SASL_MECHANISMS;
 
-export interface KafkaTlsPlan {
+interface KafkaTlsPlan {
   caCertSecret?: SecretKeySelector;
   clientCertSecret?: SecretKeySelector;
   clientKeySecret?: SecretKeySelector;
   insecureSkipVerify: boolean;
 }
 
-export interface KafkaSaslPlan {
+interface KafkaSaslPlan {
   mechanism: SaslMechanism;
   userSecret: SecretKeySelector;
   passwordSecret: SecretKeySelector;
@@ -93,7 +93,7 @@ function readSasl(p: Problems, v: unknown, path: PathSegment[]): KafkaSaslPlan |
 }
 
 /** `version` is sarama's protocol version; kafkajs negotiates by itself, so it is only checked. */
-export function checkKafkaVersion(p: Problems, v: unknown, path: PathSegment[]): void {
+function checkKafkaVersion(p: Problems, v: unknown, path: PathSegment[]): void {
   const version = stringAt(p, v, path, false);
   if (version !== undefined && !/^\d+\.\d+\.\d+(\.\d+)?$/.test(version))
     p.add(path, `must be a Kafka version like 2.8.0, got ${JSON.stringify(version)}`);

@@ -14,7 +14,7 @@ export interface KafkaMessageIn {
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 
-export interface KafkaEventData {
+interface KafkaEventData {
   topic: string;
   key: string;
   partition: number;
@@ -48,7 +48,7 @@ export class NotJsonError extends Error {
   override name = 'NotJsonError';
 }
 
-export function kafkaEventId(m: Pick<KafkaMessageIn, 'topic' | 'partition' | 'offset'>): string {
+function kafkaEventId(m: Pick<KafkaMessageIn, 'topic' | 'partition' | 'offset'>): string {
   return `kafka:${m.topic}/${m.partition}/${m.offset}`;
 }
 

@@ -22,7 +22,7 @@ import type { KafkaPlan } from './kafka-config.js';
 import { kafkajsConfig } from './kafka-connection.js';
 import { kafkaEventDraft, NotJsonError } from './kafka-event.js';
 
-export interface KafkaListenerCheckpoint {
+interface KafkaListenerCheckpoint {
   /** events delivered by this listener, all attempts */
   delivered: number;
   /** the next offset to read, by partition, as committed */
@@ -40,7 +40,7 @@ function message(e: unknown): string {
 }
 
 /** The consumer group: Argo's groupName, or for a single partition one private to this event. */
-export function groupIdOf(ctx: Pick<Ctx, 'source' | 'eventName' | 'config'>): string {
+function groupIdOf(ctx: Pick<Ctx, 'source' | 'eventName' | 'config'>): string {
   return (
     ctx.config.consumerGroup?.groupName ??
     `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`
