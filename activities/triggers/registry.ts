@@ -5,6 +5,7 @@ import type { TriggerRequest } from '../trigger-context.js';
 import { argoWorkflowTriggerType } from './argoWorkflow/index.js';
 import { httpTriggerType } from './http/index.js';
 import { k8sTriggerType } from './k8s/index.js';
+import { kafkaTriggerType } from './kafka/index.js';
 import { logTriggerType } from './log/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { temporalTriggerType } from './temporal/index.js';
@@ -34,6 +35,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(k8sTriggerType),
   register(argoWorkflowTriggerType),
   register(slackTriggerType),
+  register(kafkaTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {

@@ -45,7 +45,7 @@ test('run-modes.ts (what the workflow reads) says what the registry says', () =>
   assert.deepEqual(Object.keys(RUN_MODES).sort(), registered());
   for (const d of SOURCE_DESCRIPTORS)
     assert.equal(RUN_MODES[d.type as keyof typeof RUN_MODES], d.runMode, d.type);
-  assert.deepEqual(typesRunAs('listener'), ['file']);
+  assert.ok(typesRunAs('listener').includes('kafka'));
   assert.deepEqual(typesRunAs('timers'), ['calendar']);
 });
 
@@ -55,7 +55,7 @@ test('lookups answer by run mode', () => {
     assert.equal(listenerDescriptor(d.type) !== undefined, d.runMode === 'listener', d.type);
     if (d.runMode === 'push') assert.equal(d.push.type, d.type);
   }
-  assert.equal(sourceDescriptor('kafka'), undefined);
+  assert.equal(sourceDescriptor('notAType'), undefined);
 });
 
 test('hook-managed-types.ts (what the workflow reads) lists exactly the types with hook managers', () => {
@@ -72,7 +72,6 @@ test("the README's type table lists every registered type as supported, with its
 
 test('an Argo type without a descriptor is refused by validation, naming it', () => {
   const missing = ARGO_SOURCE_TYPES.filter((t) => sourceDescriptor(t) === undefined);
-  assert.ok(missing.includes('kafka'));
   for (const type of missing) {
     const manifest = {
       apiVersion: 'argoproj.io/v1alpha1',
