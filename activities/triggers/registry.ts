@@ -7,6 +7,8 @@ import { httpTriggerType } from './http/index.js';
 import { k8sTriggerType } from './k8s/index.js';
 import { logTriggerType } from './log/index.js';
 import { slackTriggerType } from './slack/index.js';
+import { emailTriggerType } from './email/index.js';
+import { openWhiskTriggerType } from './openWhisk/index.js';
 import { temporalTriggerType } from './temporal/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
@@ -34,6 +36,8 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(k8sTriggerType),
   register(argoWorkflowTriggerType),
   register(slackTriggerType),
+  register(emailTriggerType),
+  register(openWhiskTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {
