@@ -9,6 +9,7 @@ import { logTriggerType } from './log/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
+import { awsLambdaTriggerType } from './awsLambda/index.js';
 import { temporalTriggerType } from './temporal/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
@@ -38,6 +39,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(slackTriggerType),
   register(emailTriggerType),
   register(openWhiskTriggerType),
+  register(awsLambdaTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {
