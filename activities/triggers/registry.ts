@@ -8,6 +8,9 @@ import { k8sTriggerType } from './k8s/index.js';
 import { kafkaTriggerType } from './kafka/index.js';
 import { logTriggerType } from './log/index.js';
 import { slackTriggerType } from './slack/index.js';
+import { emailTriggerType } from './email/index.js';
+import { openWhiskTriggerType } from './openWhisk/index.js';
+import { awsLambdaTriggerType } from './awsLambda/index.js';
 import { temporalTriggerType } from './temporal/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
@@ -36,6 +39,9 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(argoWorkflowTriggerType),
   register(slackTriggerType),
   register(kafkaTriggerType),
+  register(emailTriggerType),
+  register(openWhiskTriggerType),
+  register(awsLambdaTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {
