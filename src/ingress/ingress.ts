@@ -10,7 +10,8 @@ import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../de
 import { SubscriptionIndex } from '../delivery/subscription-index.js';
 import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
-import { dispatchDrafts } from './dispatch.js';
+import { dispatchDrafts, type DispatchWait } from './dispatch.js';
+import { decisionsQuery } from '../vocabulary/sensor-api.js';
 import { tlsOptionsFor } from './tls.js';
 import { PortRetry } from './port-in-use.js';
 
@@ -131,7 +132,7 @@ export class Ingress {
         ...(tls.options ? { https: tls.options } : {}),
         lookup: (path) => this.table.byPort.get(port)?.get(path),
         services: this.opts.services,
-        dispatch: (route, drafts, receivedAt) => this.dispatch(route, drafts, receivedAt),
+        dispatch: (route, drafts, receivedAt, wait) => this.dispatch(route, drafts, receivedAt, wait),
         log: (m, f) => this.log(m, f),
       });
       try {
@@ -156,16 +157,23 @@ export class Ingress {
     }
   }
 
-  private dispatch(route: RouteSpec, drafts: EventDraft[], receivedAt: number): Promise<DispatchOutcome> {
+  private dispatch(
+    route: RouteSpec,
+    drafts: EventDraft[],
+    receivedAt: number,
+    wait?: DispatchWait,
+  ): Promise<DispatchOutcome> {
     return dispatchDrafts(
       {
         batcher: this.batcher,
         subscribers: (ns, source, event) => this.subscriptions.lookup(ns, source, event),
         log: (m, f) => this.log(m, f),
+        decisions: (workflowId) => this.opts.client.workflow.getHandle(workflowId).query(decisionsQuery),
       },
       route,
       drafts,
       receivedAt,
+      wait,
     );
   }
 
