@@ -72,7 +72,8 @@ function describe(err: unknown): string {
 function validated(e: SdkCloudEvent<unknown>): void {
   e.validate();
   // The SDK accepts any string; a Sensor needs a time it can order by.
-  if (Number.isNaN(Date.parse(e.time ?? ''))) throw new Error(`time "${e.time}" is not an RFC 3339 timestamp`);
+  if (Number.isNaN(Date.parse(e.time ?? '')))
+    throw new Error(`time "${e.time}" is not an RFC 3339 timestamp`);
 }
 
 /** The sender's CloudEvents in a request, `none` when it is a plain webhook call. */

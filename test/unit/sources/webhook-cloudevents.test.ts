@@ -51,7 +51,12 @@ const sample = () =>
 test('binary mode: the sender id (scoped), type, time and extensions are kept; data stays Argo-shaped', async () => {
   const { app, events } = appFor();
   const msg = HTTP.binary(sample());
-  const res = await app.inject({ method: 'POST', url: '/in', headers: msg.headers as Record<string, string>, payload: msg.body as string });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/in',
+    headers: msg.headers as Record<string, string>,
+    payload: msg.body as string,
+  });
   assert.equal(res.statusCode, 200, res.body);
   const e = events[0]!;
   assert.equal(e.id, 'ops/hooks/ev:ce:/orders/eu#A234-1234-1234');
@@ -72,7 +77,12 @@ test('binary mode: the sender id (scoped), type, time and extensions are kept; d
 test('structured mode: the same context; the body is the envelope, as Argo passes it', async () => {
   const { app, events } = appFor();
   const msg = HTTP.structured(sample());
-  const res = await app.inject({ method: 'POST', url: '/in', headers: msg.headers as Record<string, string>, payload: msg.body as string });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/in',
+    headers: msg.headers as Record<string, string>,
+    payload: msg.body as string,
+  });
   assert.equal(res.statusCode, 200, res.body);
   const e = events[0]!;
   assert.equal(e.id, 'ops/hooks/ev:ce:/orders/eu#A234-1234-1234');
@@ -86,7 +96,12 @@ test('the same CloudEvent sent twice gets the same event id (Sensors dedupe by i
   const { app, events } = appFor();
   for (const ev of [sample(), sample(), sample().cloneWith({ source: '/orders/us' })]) {
     const msg = HTTP.binary(ev);
-    await app.inject({ method: 'POST', url: '/in', headers: msg.headers as Record<string, string>, payload: msg.body as string });
+    await app.inject({
+      method: 'POST',
+      url: '/in',
+      headers: msg.headers as Record<string, string>,
+      payload: msg.body as string,
+    });
   }
   assert.equal(events.length, 3);
   assert.equal(events[0]!.id, events[1]!.id);
@@ -137,10 +152,18 @@ test('an invalid CloudEvent is refused with 400 saying which attribute is wrong;
 test('a plain request with Idempotency-Key (else X-Request-Id) gets an id from it; without, a random one', async () => {
   const { app, events } = appFor();
   const post = (headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/in', headers: { 'content-type': 'application/json', ...headers }, payload: '{}' });
+    app.inject({
+      method: 'POST',
+      url: '/in',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: '{}',
+    });
   await post({ 'idempotency-key': 'k-1' });
   await post({ 'idempotency-key': 'k-1' });
-  await post({ 'x-request-id': 'r-9', traceparent: '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01' });
+  await post({
+    'x-request-id': 'r-9',
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01',
+  });
   await post({});
   await post({});
   assert.equal(events[0]!.id, 'ops/hooks/ev:k-1');
