@@ -5,6 +5,7 @@ import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerServices } from './trigger-context.js';
 import { triggerConfigError } from './trigger-errors.js';
 import { findTriggerType } from './triggers/registry.js';
+import { recordTriggerAttempt } from '../src/metrics/record-trigger.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
@@ -31,9 +32,14 @@ export function createTriggerActivities(services: TriggerServices) {
       if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
       // Heartbeat while the trigger runs, so a dead worker's attempt is retried within the heartbeat timeout.
       const beat = setInterval(() => ctx.heartbeat(), 1000);
+      const started = Date.now();
       try {
         const detail = await impl.run({ sensor: input.sensor, fire, attempt, services });
+        recordTriggerAttempt(input.sensor, fire, attempt, Date.now() - started);
         return { attempt, detail };
+      } catch (e) {
+        recordTriggerAttempt(input.sensor, fire, attempt, Date.now() - started, e);
+        throw e;
       } finally {
         clearInterval(beat);
       }

@@ -11,6 +11,20 @@ import type { SignalBatcher } from '../delivery/signal-batcher.js';
 import type { DispatchOutcome } from './port-app.js';
 import { routeFilterVerdict } from './route-filter.js';
 import { planDecisionWait, type DecisionReader } from './await-decisions.js';
+import {
+  eventProcessingDuration,
+  eventsFiltered,
+  eventsProcessingFailed,
+  eventsSent,
+  eventsSentFailed,
+  eventsUnrouted,
+} from '../metrics/eventide-metrics.js';
+
+const labelsOf = (route: RouteSpec) => ({
+  namespace: route.source.namespace,
+  eventsource_name: route.source.name,
+  event_name: route.eventName,
+});
 
 export interface DispatchDeps {
   batcher: SignalBatcher;
@@ -19,8 +33,6 @@ export interface DispatchDeps {
   log: (msg: string, fields?: Record<string, unknown>) => void;
   /** reads a Sensor's recent decisions (for `?wait=decision`) */
   decisions?: DecisionReader;
-  /** told of every event accepted, with how many Sensors received it (metrics) */
-  onDelivered?: (route: RouteSpec, sensors: number, failed: boolean) => void;
 }
 
 export interface DispatchWait {
@@ -40,6 +52,7 @@ export async function dispatchDrafts(
     const filter = routeFilterVerdict(route, draft.data);
     if (!filter.pass) {
       filtered++;
+      eventsFiltered.inc(labelsOf(route));
       deps.log('event dropped by the EventSource filter', {
         source: route.source.name,
         event: route.eventName,
@@ -50,6 +63,7 @@ export async function dispatchDrafts(
     const event = toCloudEvent(route, draft, receivedAt);
     const verdict = checkEventLimits(event);
     if (!verdict.ok) {
+      eventsProcessingFailed.inc(labelsOf(route));
       deps.log('event refused', { source: route.source.name, event: route.eventName, code: verdict.code });
       return {
         ok: false,
@@ -69,7 +83,17 @@ export async function dispatchDrafts(
     r.failed.length > 0 ? [{ id: events[i]!.event.id, failed: r.failed }] : [],
   );
   const received = new Set(reports.flatMap((r) => r.delivered));
-  for (const r of reports) deps.onDelivered?.(route, r.delivered.length, r.failed.length > 0);
+  const labels = labelsOf(route);
+  for (const r of reports) {
+    if (r.failed.length > 0) {
+      eventsSentFailed.inc(labels);
+      eventsProcessingFailed.inc(labels);
+    } else if (r.delivered.length === 0) eventsUnrouted.inc(labels);
+    else {
+      eventsSent.inc(labels);
+      eventProcessingDuration.observe(labels, Date.now() - receivedAt);
+    }
+  }
   if (failed.length > 0) {
     deps.log('delivery failed', { events: failed });
     const first = failed[0]!;

@@ -8,6 +8,7 @@ import { sendError } from './ingress-errors.js';
 import type { ReplyErrorCode } from '../errors/error-catalogue.js';
 import type { SensorDecision } from './await-decisions.js';
 import { waitRequested } from './reply-wait.js';
+import { eventsProcessingFailed, ingressRequestDuration } from '../metrics/eventide-metrics.js';
 
 export type DispatchOutcome =
   | {
@@ -74,6 +75,19 @@ export function buildPortApp(o: PortAppOptions): FastifyInstance {
     );
   });
   app.get('/health', async (_req, reply) => reply.type('text/plain').send('OK'));
+  app.addHook('onResponse', async (req, reply) => {
+    const route = o.lookup(new URL(req.url, 'http://ingress').pathname);
+    if (!route) return;
+    ingressRequestDuration.observe(
+      {
+        namespace: route.source.namespace,
+        eventsource_name: route.source.name,
+        event_name: route.eventName,
+        code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
   const handler = (req: FastifyRequest, reply: FastifyReply) => handle(o, req, reply);
   app.all('/*', handler);
   app.all('/', handler);
@@ -138,6 +152,11 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
     );
   }
   if (result.kind === 'reject') {
+    eventsProcessingFailed.inc({
+      namespace: route.source.namespace,
+      eventsource_name: route.source.name,
+      event_name: route.eventName,
+    });
     // Handler messages never carry secrets, so operators can see why a request was refused.
     o.log?.('request refused', {
       source: route.source.name,
