@@ -12,6 +12,7 @@ import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
 import { dispatchDrafts, type DispatchWait } from './dispatch.js';
 import { decisionsQuery } from '../vocabulary/sensor-api.js';
+import { logFunction } from '../logging/logger.js';
 import { tlsOptionsFor } from './tls.js';
 import { PortRetry } from './port-in-use.js';
 
@@ -45,6 +46,7 @@ export class Ingress {
   private refreshing: Promise<void> | undefined;
   private reportedConflicts = new Set<string>();
   private stopped = false;
+  private defaultLog: ((msg: string, fields?: Record<string, unknown>) => void) | undefined;
   private readonly portRetry = new PortRetry((m, f) => this.log(m, f));
 
   constructor(private readonly opts: IngressOptions) {
@@ -58,10 +60,7 @@ export class Ingress {
   }
 
   private log(msg: string, fields?: Record<string, unknown>) {
-    (
-      this.opts.log ??
-      ((m, f) => console.error(JSON.stringify({ level: 'info', component: 'ingress', msg: m, ...f })))
-    )(msg, fields);
+    (this.opts.log ?? (this.defaultLog ??= logFunction('ingress')))(msg, fields);
   }
 
   async start(): Promise<void> {

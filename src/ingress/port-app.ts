@@ -9,6 +9,7 @@ import type { ReplyErrorCode } from '../errors/error-catalogue.js';
 import type { SensorDecision } from './await-decisions.js';
 import { waitRequested } from './reply-wait.js';
 import { eventsProcessingFailed, ingressRequestDuration } from '../metrics/eventide-metrics.js';
+import { logger } from '../logging/logger.js';
 
 export type DispatchOutcome =
   | {
@@ -75,7 +76,20 @@ export function buildPortApp(o: PortAppOptions): FastifyInstance {
     );
   });
   app.get('/health', async (_req, reply) => reply.type('text/plain').send('OK'));
+  // Request logs at debug (EVENTIDE_LOG_LEVEL=debug), as one line per answered request.
+  const requestLog = logger().child({ component: 'ingress-http', port: o.port });
   app.addHook('onResponse', async (req, reply) => {
+    if (requestLog.isLevelEnabled('debug')) {
+      requestLog.debug(
+        {
+          method: req.method,
+          path: req.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    }
     const route = o.lookup(new URL(req.url, 'http://ingress').pathname);
     if (!route) return;
     ingressRequestDuration.observe(

@@ -41,3 +41,8 @@ export function logFunction(
   const child = logger().child({ component });
   return (msg, fields) => child[level](fields ?? {}, msg);
 }
+
+/** Replaces the process logger (an embedding program's own pino, or a test's). */
+export function useLogger(l: Logger): void {
+  root = l;
+}
