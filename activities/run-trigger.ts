@@ -9,6 +9,7 @@ import type { TriggerServices } from './trigger-context.js';
 import { triggerConfigError } from './trigger-errors.js';
 import { TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR } from './trigger-failure-types.js';
 import { findTriggerType } from './triggers/registry.js';
+import { recordTriggerAttempt } from '../src/metrics/record-trigger.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
@@ -41,7 +42,15 @@ export function createTriggerActivities(services: TriggerServices) {
   async function runOne(sensor: SensorRef, fire: FireEffect, attempt: number): Promise<unknown> {
     const impl = findTriggerType(fire.triggerType);
     if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
-    return impl.run({ sensor, fire, attempt, services });
+    const started = Date.now();
+    try {
+      const detail = await impl.run({ sensor, fire, attempt, services });
+      recordTriggerAttempt(sensor, fire, attempt, Date.now() - started);
+      return detail;
+    } catch (e) {
+      recordTriggerAttempt(sensor, fire, attempt, Date.now() - started, e);
+      throw e;
+    }
   }
 
   /** Heartbeats while `work` runs, so a dead worker's attempt is noticed within the heartbeat timeout. */

@@ -1,6 +1,18 @@
 // The eventide command line.
 import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
 import { CliError } from './cli-error.js';
+
+/** "message: cause: cause's cause", so an SDK error never hides what it wraps. */
+function withCauses(e: unknown): string {
+  const parts: string[] = [];
+  for (let c: unknown = e, depth = 0; c !== undefined && c !== null && depth < 5; depth++) {
+    const msg = c instanceof Error ? c.message : String(c);
+    if (msg && !parts.some((p) => p.includes(msg))) parts.push(msg);
+    c = c instanceof Error ? c.cause : undefined;
+  }
+  return parts.join(': ');
+}
 
 // Commands are loaded when run, so `eventide validate` does not load the Temporal SDK.
 
@@ -10,6 +22,7 @@ program
   .description(
     'Argo Events on Temporal: event sources, sensors and triggers with durable correlation and audit',
   )
+  .version((createRequire(import.meta.url)('../../package.json') as { version: string }).version)
   .showHelpAfterError()
   .exitOverride();
 
@@ -105,9 +118,9 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
   if (e instanceof CliError) {
-    console.error(`error: ${e.message}`);
+    console.error(`error: ${withCauses(e)}`);
     process.exit(e.exitCode);
   }
-  console.error(`error: ${(e as Error).message}`);
+  console.error(`error: ${withCauses(e)}`);
   process.exit(1);
 }

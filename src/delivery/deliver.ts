@@ -15,6 +15,8 @@ export interface EventOrigin {
 export function toCloudEvent(origin: EventOrigin, draft: EventDraft, receivedAt: number): CloudEvent {
   const time = new Date(draft.time ?? receivedAt).toISOString();
   return {
+    // Extensions first: a sender's attribute never overrides one Eventide sets.
+    ...draft.extensions,
     specversion: '1.0',
     id: draft.id ?? randomUUID(),
     source: origin.source.name,

@@ -7,6 +7,7 @@
 import type { Client } from '@temporalio/client';
 import type { CloudEvent } from '../engine/cloudevent.js';
 import { eventSignal } from '../vocabulary/sensor-api.js';
+import { signalBatchSize } from '../metrics/eventide-metrics.js';
 
 /** Sends one signal carrying `events` (one or more) to a workflow. */
 export type SignalSender = (workflowId: string, events: CloudEvent[]) => Promise<void>;
@@ -96,6 +97,7 @@ export class SignalBatcher {
     }
     lane.inFlight = true;
     this.signalsSent++;
+    signalBatchSize.observe(batch.length);
     this.send(
       workflowId,
       batch.map((w) => w.event),

@@ -10,7 +10,9 @@ import { SignalBatcher, signalSenderFor, type SignalBatcherOptions } from '../de
 import { SubscriptionIndex } from '../delivery/subscription-index.js';
 import { buildRouteTable, type RouteTable } from './route-table.js';
 import { buildPortApp, type DispatchOutcome } from './port-app.js';
-import { dispatchDrafts } from './dispatch.js';
+import { dispatchDrafts, type DispatchWait } from './dispatch.js';
+import { decisionsQuery } from '../vocabulary/sensor-api.js';
+import { logFunction } from '../logging/logger.js';
 import { tlsOptionsFor } from './tls.js';
 import { PortRetry } from './port-in-use.js';
 
@@ -44,6 +46,7 @@ export class Ingress {
   private refreshing: Promise<void> | undefined;
   private reportedConflicts = new Set<string>();
   private stopped = false;
+  private defaultLog: ((msg: string, fields?: Record<string, unknown>) => void) | undefined;
   private readonly portRetry = new PortRetry((m, f) => this.log(m, f));
 
   constructor(private readonly opts: IngressOptions) {
@@ -57,10 +60,7 @@ export class Ingress {
   }
 
   private log(msg: string, fields?: Record<string, unknown>) {
-    (
-      this.opts.log ??
-      ((m, f) => console.error(JSON.stringify({ level: 'info', component: 'ingress', msg: m, ...f })))
-    )(msg, fields);
+    (this.opts.log ?? (this.defaultLog ??= logFunction('ingress')))(msg, fields);
   }
 
   async start(): Promise<void> {
@@ -131,7 +131,7 @@ export class Ingress {
         ...(tls.options ? { https: tls.options } : {}),
         lookup: (path) => this.table.byPort.get(port)?.get(path),
         services: this.opts.services,
-        dispatch: (route, drafts, receivedAt) => this.dispatch(route, drafts, receivedAt),
+        dispatch: (route, drafts, receivedAt, wait) => this.dispatch(route, drafts, receivedAt, wait),
         log: (m, f) => this.log(m, f),
       });
       try {
@@ -156,16 +156,23 @@ export class Ingress {
     }
   }
 
-  private dispatch(route: RouteSpec, drafts: EventDraft[], receivedAt: number): Promise<DispatchOutcome> {
+  private dispatch(
+    route: RouteSpec,
+    drafts: EventDraft[],
+    receivedAt: number,
+    wait?: DispatchWait,
+  ): Promise<DispatchOutcome> {
     return dispatchDrafts(
       {
         batcher: this.batcher,
         subscribers: (ns, source, event) => this.subscriptions.lookup(ns, source, event),
         log: (m, f) => this.log(m, f),
+        decisions: (workflowId) => this.opts.client.workflow.getHandle(workflowId).query(decisionsQuery),
       },
       route,
       drafts,
       receivedAt,
+      wait,
     );
   }
 

@@ -6,9 +6,24 @@ import { pushSourceType } from '../sources/registry.js';
 import type { EventDraft, IngressRequest, RouteSpec, SourceServices } from '../sources/source-type.js';
 import { sendError } from './ingress-errors.js';
 import type { ReplyErrorCode } from '../errors/error-catalogue.js';
+import type { SensorDecision } from './await-decisions.js';
+import { waitRequested } from './reply-wait.js';
+import { eventsProcessingFailed, ingressRequestDuration } from '../metrics/eventide-metrics.js';
+import { logger } from '../logging/logger.js';
 
 export type DispatchOutcome =
-  { ok: true; ids: string[] } | { ok: false; code: ReplyErrorCode; message: string };
+  | {
+      ok: true;
+      ids: string[];
+      /** Sensors that received at least one of the events */
+      sensors: number;
+      /** events the EventSource filter dropped */
+      filtered?: number;
+      /** with wait: what each Sensor decided, and who did not decide in time */
+      decisions?: SensorDecision[];
+      pending?: { sensor: string; event: string }[];
+    }
+  | { ok: false; code: ReplyErrorCode; message: string };
 
 export interface PortAppOptions {
   port: number;
@@ -18,7 +33,12 @@ export interface PortAppOptions {
   lookup: (path: string) => RouteSpec | undefined;
   services: SourceServices;
   /** delivers the events of one accepted request; answers 2xx only when it resolves ok */
-  dispatch: (route: RouteSpec, drafts: EventDraft[], receivedAt: number) => Promise<DispatchOutcome>;
+  dispatch: (
+    route: RouteSpec,
+    drafts: EventDraft[],
+    receivedAt: number,
+    wait?: { timeoutMs: number },
+  ) => Promise<DispatchOutcome>;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -56,6 +76,32 @@ export function buildPortApp(o: PortAppOptions): FastifyInstance {
     );
   });
   app.get('/health', async (_req, reply) => reply.type('text/plain').send('OK'));
+  // Request logs at debug (EVENTIDE_LOG_LEVEL=debug), as one line per answered request.
+  const requestLog = logger().child({ component: 'ingress-http', port: o.port });
+  app.addHook('onResponse', async (req, reply) => {
+    if (requestLog.isLevelEnabled('debug')) {
+      requestLog.debug(
+        {
+          method: req.method,
+          path: req.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request',
+      );
+    }
+    const route = o.lookup(new URL(req.url, 'http://ingress').pathname);
+    if (!route) return;
+    ingressRequestDuration.observe(
+      {
+        namespace: route.source.namespace,
+        eventsource_name: route.source.name,
+        event_name: route.eventName,
+        code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
   const handler = (req: FastifyRequest, reply: FastifyReply) => handle(o, req, reply);
   app.all('/*', handler);
   app.all('/', handler);
@@ -89,6 +135,8 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
     );
   }
   const headers = headerMap(req);
+  const wait = waitRequested(url.searchParams, headers);
+  if (wait && 'error' in wait) return sendError(reply, 'EVT_ERR_INGRESS_BAD_REQUEST', wait.error);
   const ireq: IngressRequest = {
     method: req.method,
     url: req.url,
@@ -118,6 +166,11 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
     );
   }
   if (result.kind === 'reject') {
+    eventsProcessingFailed.inc({
+      namespace: route.source.namespace,
+      eventsource_name: route.source.name,
+      event_name: route.eventName,
+    });
     // Handler messages never carry secrets, so operators can see why a request was refused.
     o.log?.('request refused', {
       source: route.source.name,
@@ -134,13 +187,43 @@ async function handle(o: PortAppOptions, req: FastifyRequest, reply: FastifyRepl
       .type(result.contentType ?? 'application/json')
       .send(result.body);
   }
-  const outcome = await o.dispatch(route, result.events, receivedAt);
+  const outcome = await o.dispatch(route, result.events, receivedAt, wait);
   if (!outcome.ok) return sendError(reply, outcome.code, outcome.message);
-  if (result.reply) {
+  // A source's own reply (Slack's ack, …) is what its sender expects; only a wait overrides it.
+  if (result.reply && !wait) {
     return reply
       .code(result.reply.status)
       .type(result.reply.contentType ?? 'application/json')
       .send(result.reply.body);
   }
-  return reply.code(200).send({ status: 'accepted', events: outcome.ids });
+  return replyFor(reply, route, outcome);
+}
+
+/** README "Webhook replies" documents these bodies. */
+function replyFor(
+  reply: FastifyReply,
+  route: RouteSpec,
+  outcome: Extract<DispatchOutcome, { ok: true }>,
+): FastifyReply {
+  const { ids: events, sensors, filtered } = outcome;
+  const counts = { events, sensors, ...(filtered ? { filtered } : {}) };
+  reply.header('eventide-sensors', String(sensors));
+  if (events.length === 0) return reply.code(200).send({ status: 'filtered', ...counts });
+  if (sensors === 0) {
+    return reply.code(200).send({
+      status: 'no-sensors',
+      ...counts,
+      message: `no Sensor subscribes to ${route.source.name}/${route.eventName}; the event was not kept`,
+    });
+  }
+  if (outcome.decisions) {
+    const pending = outcome.pending ?? [];
+    return reply.code(pending.length > 0 ? 202 : 200).send({
+      status: pending.length > 0 ? 'pending' : 'decided',
+      ...counts,
+      decisions: outcome.decisions,
+      ...(pending.length > 0 ? { pending } : {}),
+    });
+  }
+  return reply.code(200).send({ status: 'accepted', ...counts });
 }

@@ -13,6 +13,8 @@ import { startRuntimeSecrets } from '../secrets/runtime-secret-store.js';
 import { applyResource, type AppliedResource } from '../control/resources.js';
 import type { Manifest } from '../vocabulary/manifest-types.js';
 import type { SensorWorkflowOptions } from '../vocabulary/sensor-api.js';
+import { metricsPortFrom, startMetricsServer } from '../metrics/metrics-server.js';
+import { enableCoreMetrics } from '../metrics/temporal-core-metrics.js';
 
 export interface StartOptions {
   /** Temporal frontend; undefined starts an embedded dev server */
@@ -29,6 +31,8 @@ export interface StartOptions {
   sensorOptions?: SensorWorkflowOptions;
   logLine?: (line: string) => void;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Prometheus `/metrics` on this port (0 = any free one); default EVENTIDE_METRICS_PORT, else none */
+  metrics?: { port: number; host?: string } | false;
 }
 
 export interface RunningEventide {
@@ -36,6 +40,8 @@ export interface RunningEventide {
   namespace: string;
   taskQueue: string;
   uiUrl?: string;
+  /** where Prometheus scrapes, when metrics are served */
+  metricsUrl?: string;
   client: Client;
   connection: Connection;
   devServer?: DevServer;
@@ -66,6 +72,16 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
       const runtimeSecrets = await startRuntimeSecrets();
       cleanup.push(() => runtimeSecrets.stop());
       secrets = runtimeSecrets.store;
+    }
+    const metricsPort = o.metrics === undefined ? metricsPortFrom() : o.metrics ? o.metrics.port : undefined;
+    let metricsUrl: string | undefined;
+    if (metricsPort !== undefined) {
+      // Before the worker installs the Runtime, which binds the SDK's exporter once per process.
+      await enableCoreMetrics();
+      const host = o.metrics ? o.metrics.host : undefined;
+      const server = await startMetricsServer(metricsPort, host);
+      cleanup.push(() => server.close());
+      metricsUrl = server.url;
     }
     let worker: Worker | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
@@ -126,6 +142,7 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
     };
     if (devServer) running.devServer = devServer;
     if (devServer?.uiUrl) running.uiUrl = devServer.uiUrl;
+    if (metricsUrl) running.metricsUrl = metricsUrl;
     if (worker) running.worker = worker;
     if (ingress) running.ingress = ingress;
     return running;

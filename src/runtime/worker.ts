@@ -1,12 +1,5 @@
 // The Eventide worker: Sensor and EventSource workflows plus trigger (and listener) activities.
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  type LogLevel,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createTriggerActivities } from '../../activities/run-trigger.js';
 import { createDeliveryActivities } from '../../activities/deliver-events.js';
@@ -14,6 +7,10 @@ import { createSourceListenerActivities } from '../../activities/source-listener
 import { createHookActivities } from '../../activities/manage-hooks.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
 import { workflowBundle } from '../temporal/workflow-bundle.js';
+import { logger } from '../logging/logger.js';
+import { temporalLogger } from '../logging/temporal-logger.js';
+import { recordDecision } from '../metrics/record-decision.js';
+import { coreMetricsBindAddress, coreMetricsInstalled } from '../metrics/temporal-core-metrics.js';
 
 export interface EventideWorkerOptions {
   address: string;
@@ -27,13 +24,22 @@ export interface EventideWorkerOptions {
 
 let runtimeInstalled = false;
 
-/** The SDK logs at INFO by default, bundler output included; keep the worker quiet unless asked. */
+/**
+ * The SDK logs at INFO by default, bundler output included; keep the worker quiet unless asked
+ * (EVENTIDE_WORKER_LOG_LEVEL), through Eventide's pino logger. With metrics enabled the core's
+ * Prometheus exporter is bound to the loopback address /metrics re-serves.
+ */
 export function installRuntimeOnce(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const level = (process.env.EVENTIDE_WORKER_LOG_LEVEL ?? 'WARN').toUpperCase() as LogLevel;
+  const bindAddress = coreMetricsBindAddress();
   try {
-    Runtime.install({ logger: new DefaultLogger(level) });
+    Runtime.install({
+      logger: temporalLogger(logger(), level),
+      ...(bindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress } } } } : {}),
+    });
+    if (bindAddress) coreMetricsInstalled();
   } catch {
     // Already installed by the embedding program: keep its logger.
   }
@@ -46,6 +52,7 @@ function decisionSinks() {
     audit: {
       decision: {
         fn: (_info: unknown, workflowId: string, decision: unknown) => {
+          recordDecision(workflowId, decision);
           if (enabled)
             process.stdout.write(
               `${JSON.stringify({ level: 'info', msg: 'decision', sensor: workflowId, decision })}\n`,

@@ -49,6 +49,8 @@ export interface EventDraft {
   type?: string;
   /** event time (epoch ms); defaults to when it was received */
   time?: number;
+  /** CloudEvent extension attributes (lower-case names), e.g. the sender's traceparent */
+  extensions?: Record<string, unknown>;
 }
 
 export type HandlerResult =

@@ -54,7 +54,7 @@ export function saasPortApp(
     services,
     dispatch: async (route, drafts) => {
       dispatched.push({ route, drafts });
-      return { ok: true, ids: drafts.map((d, i) => d.id ?? `random-${dispatched.length}-${i}`) };
+      return { ok: true, ids: drafts.map((d, i) => d.id ?? `random-${dispatched.length}-${i}`), sensors: 1 };
     },
   });
   return { app, dispatched, events: () => dispatched.flatMap((d) => d.drafts.map((x) => x.data)) };

@@ -32,7 +32,7 @@ function appFor(events: Record<string, Record<string, unknown>>, dispatchOk = tr
       if (!dispatchOk)
         return { ok: false, status: 503, code: 'EVT_ERR_INGRESS_DELIVERY_FAILED', message: 'retry' };
       drafts.push(...ds);
-      return { ok: true, ids: ds.map((_, i) => `id-${i}`) };
+      return { ok: true, ids: ds.map((_, i) => `id-${i}`), sensors: 1 };
     },
     log: (msg, fields) => logged.push({ msg, ...fields }),
   });
@@ -50,7 +50,7 @@ test('a JSON POST becomes {header, body, metadata} with header values as lists',
     headers: { 'content-type': 'application/json', 'x-trace': 'abc' },
   });
   assert.equal(res.statusCode, 200);
-  assert.deepEqual(res.json(), { status: 'accepted', events: ['id-0'] });
+  assert.deepEqual(res.json(), { status: 'accepted', events: ['id-0'], sensors: 1 });
   const data = drafts[0]!.data as { header: Record<string, string[]>; body: unknown; metadata: unknown };
   assert.deepEqual(data.body, { a: [1, 2] });
   assert.deepEqual(data.metadata, { team: 'ops' });

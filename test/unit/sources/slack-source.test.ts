@@ -96,7 +96,7 @@ describe('slack EventSource', () => {
       Data: { type: 'app_mention', user: 'U1', text: '<@U0> deploy', channel: 'C1', ts: '1700000000.0001' },
     });
     assert.equal(draft!.id, 'default/slack/app:Ev0001');
-    assert.deepEqual(res.json(), { status: 'accepted', events: ['default/slack/app:Ev0001'] });
+    assert.deepEqual(res.json(), { status: 'accepted', events: ['default/slack/app:Ev0001'], sensors: 1 });
   });
 
   test('url_verification is answered with the challenge as text and makes no event', async () => {
