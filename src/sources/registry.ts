@@ -25,6 +25,8 @@ import { stripeHookManager } from './stripe/stripe-hook-manager.js';
 import { snsSource } from './sns/sns-source.js';
 import { calendarSource } from './calendar/calendar-source.js';
 import { fileSource } from './file/file-source.js';
+import { amqpSource } from './amqp/amqp-source.js';
+import { mqttSource } from './mqtt/mqtt-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -39,6 +41,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(snsSource),
   calendarSource,
   fileSource,
+  amqpSource,
+  mqttSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));
