@@ -43,7 +43,7 @@ function connected(client: MqttClient): Promise<void> {
   });
 }
 
-async function connect(plan: MqttPlan, onMessage: (h: Held) => void): Promise<MqttClient> {
+async function connect(plan: MqttPlan, onMessage: (h: Held) => void, onRefused: (why: string) => void): Promise<MqttClient> {
   const secrets = listenerSecrets();
   const client = mqtt.connect(plan.url, {
     clientId: plan.clientId,
@@ -64,14 +64,17 @@ async function connect(plan: MqttPlan, onMessage: (h: Held) => void): Promise<Mq
   };
   try {
     await connected(client);
-    const granted = await client.subscribeAsync(plan.topic, { qos: 1 });
-    const refused = granted.find((g) => g.qos === 128);
-    if (refused) throw new Error(`the broker refused the subscription to ${JSON.stringify(plan.topic)}`);
-    return client;
   } catch (e) {
     await client.endAsync(true).catch(() => undefined);
     throw e;
   }
+  // Not awaited: a resumed session's queued messages arrive before the SUBACK, and mqtt.js reads
+  // packets one at a time, so the SUBACK waits for their acks, which wait for the listen loop.
+  client.subscribe(plan.topic, { qos: 1 }, (err, granted) => {
+    if (err) onRefused(err.message);
+    else if (granted?.some((g) => g.qos === 128)) onRefused(`the broker refused the subscription to ${JSON.stringify(plan.topic)}`);
+  });
+  return client;
 }
 
 async function consumeUntilLost(ctx: ListenerContext<MqttPlan, MqttCheckpoint>, state: MqttCheckpoint): Promise<void> {
@@ -79,16 +82,20 @@ async function consumeUntilLost(ctx: ListenerContext<MqttPlan, MqttCheckpoint>, 
   const pending: Held[] = [];
   let wake: (() => void) | undefined;
   let lost: string | undefined;
-  const client = await connectWithBackoff(ctx, 'mqtt source', plan.backoff, () =>
-    connect(plan, (h) => {
-      pending.push(h);
-      wake?.();
-    }),
-  );
   const onLost = (why: string) => {
     lost ??= why;
     wake?.();
   };
+  const client = await connectWithBackoff(ctx, 'mqtt source', plan.backoff, () =>
+    connect(
+      plan,
+      (h) => {
+        pending.push(h);
+        wake?.();
+      },
+      (why) => onLost(why),
+    ),
+  );
   client.on('error', (e) => onLost(message(e)));
   client.on('close', () => onLost('connection closed'));
   client.on('offline', () => onLost('broker offline'));
