@@ -27,6 +27,7 @@ import { calendarSource } from './calendar/calendar-source.js';
 import { fileSource } from './file/file-source.js';
 import { amqpSource } from './amqp/amqp-source.js';
 import { mqttSource } from './mqtt/mqtt-source.js';
+import { nsqSource } from './nsq/nsq-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -43,6 +44,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   fileSource,
   amqpSource,
   mqttSource,
+  nsqSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -18,6 +18,7 @@ export const RUN_MODES = {
   file: 'listener',
   amqp: 'listener',
   mqtt: 'listener',
+  nsq: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
