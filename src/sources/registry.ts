@@ -26,6 +26,9 @@ import { snsSource } from './sns/sns-source.js';
 import { calendarSource } from './calendar/calendar-source.js';
 import { fileSource } from './file/file-source.js';
 import { kafkaSource } from './kafka/kafka-source.js';
+import { amqpSource } from './amqp/amqp-source.js';
+import { mqttSource } from './mqtt/mqtt-source.js';
+import { nsqSource } from './nsq/nsq-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -41,6 +44,9 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   calendarSource,
   fileSource,
   kafkaSource,
+  amqpSource,
+  mqttSource,
+  nsqSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

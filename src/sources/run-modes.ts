@@ -17,6 +17,9 @@ export const RUN_MODES = {
   calendar: 'timers',
   file: 'listener',
   kafka: 'listener',
+  amqp: 'listener',
+  mqtt: 'listener',
+  nsq: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

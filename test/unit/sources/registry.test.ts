@@ -45,7 +45,10 @@ test('run-modes.ts (what the workflow reads) says what the registry says', () =>
   assert.deepEqual(Object.keys(RUN_MODES).sort(), registered());
   for (const d of SOURCE_DESCRIPTORS)
     assert.equal(RUN_MODES[d.type as keyof typeof RUN_MODES], d.runMode, d.type);
-  assert.ok(typesRunAs('listener').includes('kafka'));
+  assert.deepEqual(
+    [...typesRunAs('listener')].sort(),
+    SOURCE_DESCRIPTORS.filter((d) => d.runMode === 'listener').map((d) => d.type).sort(),
+  );
   assert.deepEqual(typesRunAs('timers'), ['calendar']);
 });
 
