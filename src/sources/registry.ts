@@ -25,6 +25,9 @@ import { stripeHookManager } from './stripe/stripe-hook-manager.js';
 import { snsSource } from './sns/sns-source.js';
 import { calendarSource } from './calendar/calendar-source.js';
 import { fileSource } from './file/file-source.js';
+import { natsSource } from './nats/nats-source.js';
+import { redisSource } from './redis/redis-source.js';
+import { redisStreamSource } from './redisStream/redis-stream-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -39,6 +42,9 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(snsSource),
   calendarSource,
   fileSource,
+  natsSource,
+  redisSource,
+  redisStreamSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));
