@@ -6,6 +6,7 @@ import { argoWorkflowTriggerType } from './argoWorkflow/index.js';
 import { httpTriggerType } from './http/index.js';
 import { k8sTriggerType } from './k8s/index.js';
 import { logTriggerType } from './log/index.js';
+import { natsTriggerType } from './nats/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { temporalTriggerType } from './temporal/index.js';
 import { connectionFor } from './trigger-connections.js';
@@ -34,6 +35,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(k8sTriggerType),
   register(argoWorkflowTriggerType),
   register(slackTriggerType),
+  register(natsTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {
