@@ -34,7 +34,10 @@ interface Seen {
 }
 const seen = (): Seen[] =>
   capture.requests.map((r) => ({ dep: r.url.slice(1), ...(JSON.parse(r.body) as Omit<Seen, 'dep'>) }));
-const amounts = (dep: string) => seen().filter((s) => s.dep === dep).map((s) => Number(s.amount));
+const amounts = (dep: string) =>
+  seen()
+    .filter((s) => s.dep === dep)
+    .map((s) => Number(s.amount));
 
 function brokerSource() {
   return {
@@ -46,8 +49,21 @@ function brokerSource() {
         core: { url: nats.url, subject: 'orders.core', jsonBody: true, metadata: { team: 'ops' } },
         durable: { url: nats.url, subject: 'orders.js', jsonBody: true, jetStream: { stream: 'ORDERS' } },
       },
-      redis: { pubsub: { hostAddress: redis.hostAddress, channels: ['orders'], jsonBody: true, metadata: { team: 'ops' } } },
-      redisStream: { stream: { hostAddress: redis.hostAddress, streams: ['orders-stream'], consumerGroup: 'eventide-test' } },
+      redis: {
+        pubsub: {
+          hostAddress: redis.hostAddress,
+          channels: ['orders'],
+          jsonBody: true,
+          metadata: { team: 'ops' },
+        },
+      },
+      redisStream: {
+        stream: {
+          hostAddress: redis.hostAddress,
+          streams: ['orders-stream'],
+          consumerGroup: 'eventide-test',
+        },
+      },
     },
   };
 }
@@ -139,57 +155,87 @@ async function untilListening(dep: string): Promise<void> {
   );
 }
 
-test('each broker’s messages reach the Sensor with Argo’s payload, filtered, with body parameters', { skip, timeout: 90_000 }, async () => {
-  await Promise.all(Object.keys(DEPS).map(untilListening));
-  for (const dep of Object.keys(DEPS)) {
-    await publish(dep, 7, 'refund'); // filtered out by the dependency's data filter
-    await publish(dep, 1);
-    await publish(dep, 2);
-  }
-  await waitFor(() => Object.keys(DEPS).every((d) => amounts(d).includes(1) && amounts(d).includes(2)), {
-    timeoutMs: 30_000,
-    what: 'orders 1 and 2 on every dependency',
-  });
-  for (const dep of Object.keys(DEPS)) assert.ok(!amounts(dep).includes(7), `${dep}: the refund was filtered out`);
-  const one = (dep: string) => seen().find((s) => s.dep === dep && s.amount === '1')!;
-  assert.deepEqual(
-    { where: one('core').where, team: one('core').team, header: one('core').header },
-    { where: 'orders.core', team: 'ops', header: 'o-1' },
-    'nats: subject, metadata and the message header as Argo passes them',
-  );
-  assert.equal(one('durable').where, 'orders.js');
-  assert.match(one('durable').id, /./);
-  assert.deepEqual({ where: one('pubsub').where, team: one('pubsub').team }, { where: 'orders', team: 'ops' });
-  assert.equal(one('stream').where, 'orders-stream');
-  const js = seen().filter((s) => s.dep === 'durable');
-  assert.equal(new Set(js.map((s) => s.amount)).size, js.length, 'JetStream: no message fired twice');
-  // JetStream kept the probes published before its consumer existed: all of them arrived.
-  const info = await (await nc.jetstreamManager()).consumers.info('ORDERS', 'eventide-default-brokers-durable');
-  assert.equal(info.num_ack_pending, 0, 'every JetStream message acked after delivery');
-  assert.equal(await rc.xpending('orders-stream', 'eventide-test').then((r) => (r as unknown[])[0]), 0, 'every stream entry acked');
-});
+test(
+  'each broker’s messages reach the Sensor with Argo’s payload, filtered, with body parameters',
+  { skip, timeout: 90_000 },
+  async () => {
+    await Promise.all(Object.keys(DEPS).map(untilListening));
+    for (const dep of Object.keys(DEPS)) {
+      await publish(dep, 7, 'refund'); // filtered out by the dependency's data filter
+      await publish(dep, 1);
+      await publish(dep, 2);
+    }
+    await waitFor(() => Object.keys(DEPS).every((d) => amounts(d).includes(1) && amounts(d).includes(2)), {
+      timeoutMs: 30_000,
+      what: 'orders 1 and 2 on every dependency',
+    });
+    for (const dep of Object.keys(DEPS))
+      assert.ok(!amounts(dep).includes(7), `${dep}: the refund was filtered out`);
+    const one = (dep: string) => seen().find((s) => s.dep === dep && s.amount === '1')!;
+    assert.deepEqual(
+      { where: one('core').where, team: one('core').team, header: one('core').header },
+      { where: 'orders.core', team: 'ops', header: 'o-1' },
+      'nats: subject, metadata and the message header as Argo passes them',
+    );
+    assert.equal(one('durable').where, 'orders.js');
+    assert.match(one('durable').id, /./);
+    assert.deepEqual(
+      { where: one('pubsub').where, team: one('pubsub').team },
+      { where: 'orders', team: 'ops' },
+    );
+    assert.equal(one('stream').where, 'orders-stream');
+    const js = seen().filter((s) => s.dep === 'durable');
+    assert.equal(new Set(js.map((s) => s.amount)).size, js.length, 'JetStream: no message fired twice');
+    // JetStream kept the probes published before its consumer existed: all of them arrived.
+    const info = await (
+      await nc.jetstreamManager()
+    ).consumers.info('ORDERS', 'eventide-default-brokers-durable');
+    assert.equal(info.num_ack_pending, 0, 'every JetStream message acked after delivery');
+    assert.equal(
+      await rc.xpending('orders-stream', 'eventide-test').then((r) => (r as unknown[])[0]),
+      0,
+      'every stream entry acked',
+    );
+  },
+);
 
-test('core NATS and Redis pub/sub lose what is published while no listener runs; JetStream and Redis Streams do not', { skip, timeout: 90_000 }, async () => {
-  await deleteResource(e.client, 'EventSource', 'default', 'brokers');
-  const handle = e.client.workflow.getHandle((await import('../../src/vocabulary/eventsource-api.js')).eventSourceWorkflowId('default', 'brokers'));
-  await handle.result();
-  for (const dep of Object.keys(DEPS)) for (const a of [501, 502, 503]) await publish(dep, a);
-  const [updated] = validManifests(brokerSource());
-  await applyResource(e.client, updated!, { taskQueue: e.taskQueue });
-  let n = 2000;
-  await waitFor(
-    async () => {
-      for (const dep of ['core', 'pubsub']) await publish(dep, n);
-      n++;
-      return ['core', 'pubsub'].every((d) => amounts(d).some((a) => a >= 2000));
-    },
-    { intervalMs: 300, timeoutMs: 30_000, what: 'core NATS and Redis pub/sub listening again' },
-  );
-  await waitFor(() => ['durable', 'stream'].every((d) => [501, 502, 503].every((a) => amounts(d).includes(a))), {
-    timeoutMs: 30_000,
-    what: 'JetStream and the Redis stream to deliver what was published meanwhile',
-  });
-  const lost = { core: [501, 502, 503].filter((a) => !amounts('core').includes(a)).length, pubsub: [501, 502, 503].filter((a) => !amounts('pubsub').includes(a)).length };
-  console.log(JSON.stringify({ publishedWhileDown: 3, lost, kept: { durable: 3, stream: 3 } }));
-  assert.deepEqual(lost, { core: 3, pubsub: 3 }, 'core NATS and Redis pub/sub keep nothing for an absent subscriber');
-});
+test(
+  'core NATS and Redis pub/sub lose what is published while no listener runs; JetStream and Redis Streams do not',
+  { skip, timeout: 90_000 },
+  async () => {
+    await deleteResource(e.client, 'EventSource', 'default', 'brokers');
+    const handle = e.client.workflow.getHandle(
+      (await import('../../src/vocabulary/eventsource-api.js')).eventSourceWorkflowId('default', 'brokers'),
+    );
+    await handle.result();
+    for (const dep of Object.keys(DEPS)) for (const a of [501, 502, 503]) await publish(dep, a);
+    const [updated] = validManifests(brokerSource());
+    await applyResource(e.client, updated!, { taskQueue: e.taskQueue });
+    let n = 2000;
+    await waitFor(
+      async () => {
+        for (const dep of ['core', 'pubsub']) await publish(dep, n);
+        n++;
+        return ['core', 'pubsub'].every((d) => amounts(d).some((a) => a >= 2000));
+      },
+      { intervalMs: 300, timeoutMs: 30_000, what: 'core NATS and Redis pub/sub listening again' },
+    );
+    await waitFor(
+      () => ['durable', 'stream'].every((d) => [501, 502, 503].every((a) => amounts(d).includes(a))),
+      {
+        timeoutMs: 30_000,
+        what: 'JetStream and the Redis stream to deliver what was published meanwhile',
+      },
+    );
+    const lost = {
+      core: [501, 502, 503].filter((a) => !amounts('core').includes(a)).length,
+      pubsub: [501, 502, 503].filter((a) => !amounts('pubsub').includes(a)).length,
+    };
+    console.log(JSON.stringify({ publishedWhileDown: 3, lost, kept: { durable: 3, stream: 3 } }));
+    assert.deepEqual(
+      lost,
+      { core: 3, pubsub: 3 },
+      'core NATS and Redis pub/sub keep nothing for an absent subscriber',
+    );
+  },
+);

@@ -23,13 +23,14 @@ interface NatsSpec {
   };
 }
 
-export const IDEMPOTENCY_HEADER = 'Nats-Msg-Id';
+const IDEMPOTENCY_HEADER = 'Nats-Msg-Id';
 
 const specOf = (req: TriggerRequest) => (req.fire.template.nats ?? {}) as NatsSpec;
 
 function authOf(a: NatsSpec['auth']): NatsAuth | undefined {
   if (!a) return undefined;
-  if (a.basic?.username && a.basic.password) return { kind: 'basic', username: a.basic.username, password: a.basic.password };
+  if (a.basic?.username && a.basic.password)
+    return { kind: 'basic', username: a.basic.username, password: a.basic.password };
   if (a.token) return { kind: 'token', token: a.token };
   if (a.nkey) return { kind: 'nkey', seed: a.nkey };
   if (a.credential) return { kind: 'credential', creds: a.credential };
@@ -65,7 +66,10 @@ export async function openNatsConnection(req: TriggerRequest): Promise<NatsConne
   try {
     return await connect(opts);
   } catch (e) {
-    throw retryableTriggerError(`nats trigger: cannot connect to ${s.url}: ${(e as Error).message}`, req.attempt);
+    throw retryableTriggerError(
+      `nats trigger: cannot connect to ${s.url}: ${(e as Error).message}`,
+      req.attempt,
+    );
   }
 }
 
@@ -87,13 +91,18 @@ export async function natsTrigger(req: TriggerRequest, nc: NatsConnection | unde
   const data = bytesOf(req.fire.payload);
   try {
     if (s.jetStream) {
-      const ack = await nc.jetstream().publish(s.subject, data, { msgID: req.fire.idempotencyKey, headers: h });
+      const ack = await nc
+        .jetstream()
+        .publish(s.subject, data, { msgID: req.fire.idempotencyKey, headers: h });
       return { subject: s.subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
     }
     nc.publish(s.subject, data, { headers: h });
     await nc.flush(); // the server has it (or the connection failed, and the fire is retried)
     return { subject: s.subject, bytes: data.length };
   } catch (e) {
-    throw retryableTriggerError(`nats trigger: publish on ${s.subject} failed: ${(e as Error).message}`, req.attempt);
+    throw retryableTriggerError(
+      `nats trigger: publish on ${s.subject} failed: ${(e as Error).message}`,
+      req.attempt,
+    );
   }
 }

@@ -8,7 +8,10 @@ export const validateNats: TriggerRule = (p, spec, path, checkParam) => {
   stringAt(p, spec.url, [...path, 'url'], true);
   stringAt(p, spec.subject, [...path, 'subject'], true);
   if (spec.payload === undefined || spec.payload === null)
-    p.add([...path, 'payload'], 'required: the message is built from payload parameters (Argo refuses a nats trigger without them)');
+    p.add(
+      [...path, 'payload'],
+      'required: the message is built from payload parameters (Argo refuses a nats trigger without them)',
+    );
   checkParams(p, spec.payload, [...path, 'payload'], checkParam, true);
   checkParams(p, spec.parameters, [...path, 'parameters'], checkParam);
   boolAt(p, spec.jetStream, [...path, 'jetStream']);
@@ -20,8 +23,14 @@ export const validateNats: TriggerRule = (p, spec, path, checkParam) => {
   }
   const auth = objectAt(p, spec.auth, [...path, 'auth'], false);
   if (auth) {
-    const given = ['basic', 'token', 'nkey', 'credential'].filter((k) => auth[k] !== undefined && auth[k] !== null);
-    if (given.length > 1) p.add([...path, 'auth'], `only one of basic, token, nkey, credential may be given, got ${given.join(', ')}`);
+    const given = ['basic', 'token', 'nkey', 'credential'].filter(
+      (k) => auth[k] !== undefined && auth[k] !== null,
+    );
+    if (given.length > 1)
+      p.add(
+        [...path, 'auth'],
+        `only one of basic, token, nkey, credential may be given, got ${given.join(', ')}`,
+      );
     const basic = objectAt(p, auth.basic, [...path, 'auth', 'basic'], false);
     if (basic) {
       checkSecretRef(p, basic.username, [...path, 'auth', 'basic', 'username'], true);

@@ -9,7 +9,12 @@ import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, numberAt, objectAt, stringAt } from '../../vocabulary/shape-checks.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
 
-export function secretAt(p: Problems, v: unknown, path: PathSegment[], required: boolean): SecretKeySelector | undefined {
+export function secretAt(
+  p: Problems,
+  v: unknown,
+  path: PathSegment[],
+  required: boolean,
+): SecretKeySelector | undefined {
   const s = objectAt(p, v, path, required);
   if (!s) return undefined;
   const name = stringAt(p, s.name, [...path, 'name'], true);
@@ -29,7 +34,9 @@ export interface TlsPlan {
 export function readTls(p: Problems, v: unknown, path: PathSegment[]): TlsPlan | undefined {
   const t = objectAt(p, v, path, false);
   if (!t) return undefined;
-  const plan: TlsPlan = { insecureSkipVerify: boolAt(p, t.insecureSkipVerify, [...path, 'insecureSkipVerify']) ?? false };
+  const plan: TlsPlan = {
+    insecureSkipVerify: boolAt(p, t.insecureSkipVerify, [...path, 'insecureSkipVerify']) ?? false,
+  };
   for (const f of ['caCertSecret', 'clientCertSecret', 'clientKeySecret'] as const) {
     const s = secretAt(p, t[f], [...path, f], false);
     if (s) plan[f] = s;
@@ -40,11 +47,18 @@ export function readTls(p: Problems, v: unknown, path: PathSegment[]): TlsPlan |
 }
 
 /** Node TLS options for a plan; secrets resolved now (a missing one cannot work: config error). */
-export function tlsOptions(plan: TlsPlan, secrets: SecretStore): { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean } {
+export function tlsOptions(
+  plan: TlsPlan,
+  secrets: SecretStore,
+): { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean } {
   return {
     ...(plan.caCertSecret ? { ca: resolveSecret(secrets, plan.caCertSecret, 'tls.caCertSecret') } : {}),
-    ...(plan.clientCertSecret ? { cert: resolveSecret(secrets, plan.clientCertSecret, 'tls.clientCertSecret') } : {}),
-    ...(plan.clientKeySecret ? { key: resolveSecret(secrets, plan.clientKeySecret, 'tls.clientKeySecret') } : {}),
+    ...(plan.clientCertSecret
+      ? { cert: resolveSecret(secrets, plan.clientCertSecret, 'tls.clientCertSecret') }
+      : {}),
+    ...(plan.clientKeySecret
+      ? { key: resolveSecret(secrets, plan.clientKeySecret, 'tls.clientKeySecret') }
+      : {}),
     rejectUnauthorized: !plan.insecureSkipVerify,
   };
 }
@@ -99,7 +113,10 @@ export function readBackoff(p: Problems, v: unknown, path: PathSegment[]): Backo
       const ms = backoffDurationMs(b.duration as string | number);
       if (ms !== undefined) initialMs = ms;
     } catch (e) {
-      p.add([...path, 'duration'], `not a duration (e.g. "10s"): ${e instanceof Error ? e.message : String(e)}`);
+      p.add(
+        [...path, 'duration'],
+        `not a duration (e.g. "10s"): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   const factor = numberAt(p, b.factor, [...path, 'factor'], { min: 0 }) ?? 1;

@@ -7,7 +7,14 @@ import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, numberAt, objectAt, oneOf, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { readBackoff, readTls, secretAt, DEFAULT_BACKOFF, type BackoffPlan, type TlsPlan } from './broker-config-parts.js';
+import {
+  readBackoff,
+  readTls,
+  secretAt,
+  DEFAULT_BACKOFF,
+  type BackoffPlan,
+  type TlsPlan,
+} from './broker-config-parts.js';
 
 export type NatsAuth =
   | { kind: 'basic'; username: SecretKeySelector; password: SecretKeySelector }
@@ -45,7 +52,9 @@ const NATS_URL = /^(nats|tls|ws|wss):\/\/|^[^:/]+(:\d+)?$/;
 function readAuth(p: Problems, v: unknown, path: PathSegment[]): NatsAuth | undefined {
   const a = objectAt(p, v, path, false);
   if (!a) return undefined;
-  const given = (['basic', 'token', 'nkey', 'credential'] as const).filter((k) => a[k] !== undefined && a[k] !== null);
+  const given = (['basic', 'token', 'nkey', 'credential'] as const).filter(
+    (k) => a[k] !== undefined && a[k] !== null,
+  );
   if (given.length > 1) {
     p.add(path, `only one of basic, token, nkey, credential may be given, got ${given.join(', ')}`);
     return undefined;
@@ -87,18 +96,28 @@ function durationMsAt(p: Problems, v: unknown, path: PathSegment[], fallback: nu
   return fallback;
 }
 
-function readJetStream(p: Problems, v: unknown, path: PathSegment[], queue: string | undefined): JetStreamPlan | undefined {
+function readJetStream(
+  p: Problems,
+  v: unknown,
+  path: PathSegment[],
+  queue: string | undefined,
+): JetStreamPlan | undefined {
   const j = objectAt(p, v, path, false);
   if (!j) return undefined;
   const stream = stringAt(p, j.stream, [...path, 'stream'], true);
   const durable = stringAt(p, j.durable, [...path, 'durable'], false);
   if (durable !== undefined && /[.*>\s]/.test(durable))
-    p.add([...path, 'durable'], `must not contain '.', '*', '>' or whitespace, got ${JSON.stringify(durable)}`);
+    p.add(
+      [...path, 'durable'],
+      `must not contain '.', '*', '>' or whitespace, got ${JSON.stringify(durable)}`,
+    );
   if (queue !== undefined)
     p.add([...path], 'queue and jetStream cannot be used together (a durable consumer is already shared)');
-  const deliverPolicy = oneOf(p, j.deliverPolicy, [...path, 'deliverPolicy'], ['all', 'new'] as const) ?? 'all';
+  const deliverPolicy =
+    oneOf(p, j.deliverPolicy, [...path, 'deliverPolicy'], ['all', 'new'] as const) ?? 'all';
   const ackWaitMs = durationMsAt(p, j.ackWait, [...path, 'ackWait'], 30_000);
-  const batchSize = numberAt(p, j.batchSize, [...path, 'batchSize'], { integer: true, min: 1, max: 1000 }) ?? 100;
+  const batchSize =
+    numberAt(p, j.batchSize, [...path, 'batchSize'], { integer: true, min: 1, max: 1000 }) ?? 100;
   return stream === undefined ? undefined : { stream, durable, deliverPolicy, ackWaitMs, batchSize };
 }
 

@@ -31,7 +31,9 @@ export function natsEventData(
     try {
       body = JSON.parse(new TextDecoder().decode(msg.data));
     } catch (e) {
-      throw new NatsBodyError(`message on ${msg.subject} is not JSON (jsonBody is true): ${(e as Error).message}`);
+      throw new NatsBodyError(
+        `message on ${msg.subject} is not JSON (jsonBody is true): ${(e as Error).message}`,
+      );
     }
   } else {
     body = Buffer.from(msg.data).toString('base64');

@@ -4,15 +4,7 @@
 // consumer with explicit acks, each batch acked only after ctx.deliver resolved, so a crash
 // redelivers instead of losing, and the stream sequence in the event id dedupes the redelivery.
 import { randomUUID } from 'node:crypto';
-import {
-  AckPolicy,
-  connect,
-  DeliverPolicy,
-  nanos,
-  type JsMsg,
-  type Msg,
-  type NatsConnection,
-} from 'nats';
+import { AckPolicy, connect, DeliverPolicy, nanos, type JsMsg, type Msg, type NatsConnection } from 'nats';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
 import { errorMessage, listenerSecrets, resolveSecret, withBackoff } from './broker-config-parts.js';
@@ -20,7 +12,7 @@ import { natsConnectionOptions } from './nats-connect.js';
 import type { JetStreamPlan, NatsPlan } from './nats-config.js';
 import { natsEventData, NatsBodyError } from './nats-event.js';
 
-export interface NatsListenerCheckpoint {
+interface NatsListenerCheckpoint {
   /** events delivered by this listener, all attempts */
   delivered: number;
   /** JetStream messages the server redelivered (seen again after a crash or an ack timeout) */
@@ -38,7 +30,7 @@ function clientName(ctx: Ctx): string {
 }
 
 /** The durable consumer's default name: one per EventSource event. */
-export function defaultDurable(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
+function defaultDurable(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
   return `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`.replace(/[.*>\s]/g, '_');
 }
 
@@ -46,14 +38,24 @@ async function connectWithBackoff(ctx: Ctx): Promise<NatsConnection> {
   const plan = ctx.config;
   const secrets = listenerSecrets();
   const opts = natsConnectionOptions(
-    { url: plan.url, name: clientName(ctx), ...(plan.tls ? { tls: plan.tls } : {}), ...(plan.auth ? { auth: plan.auth } : {}) },
+    {
+      url: plan.url,
+      name: clientName(ctx),
+      ...(plan.tls ? { tls: plan.tls } : {}),
+      ...(plan.auth ? { auth: plan.auth } : {}),
+    },
     secrets,
     (ref, field) => resolveSecret(secrets, ref, field),
   );
   return withBackoff(
     plan.backoff,
     (ms) => ctx.sleep(ms),
-    (e, ms) => ctx.log.warn('nats: cannot connect, not consuming; retrying', { url: plan.url, error: errorMessage(e), retryInMs: ms }),
+    (e, ms) =>
+      ctx.log.warn('nats: cannot connect, not consuming; retrying', {
+        url: plan.url,
+        error: errorMessage(e),
+        retryInMs: ms,
+      }),
     () => connect(opts),
   );
 }
@@ -62,7 +64,10 @@ async function connectWithBackoff(ctx: Ctx): Promise<NatsConnection> {
 async function watchStatus(ctx: Ctx, nc: NatsConnection): Promise<void> {
   for await (const s of nc.status()) {
     if (s.type === 'disconnect' || s.type === 'error')
-      ctx.log.warn('nats: disconnected, not consuming until reconnected', { url: ctx.config.url, status: s.type });
+      ctx.log.warn('nats: disconnected, not consuming until reconnected', {
+        url: ctx.config.url,
+        status: s.type,
+      });
     else if (s.type === 'reconnect') ctx.log.info('nats: reconnected', { url: ctx.config.url });
   }
 }
@@ -93,7 +98,11 @@ async function listenCore(ctx: Ctx, nc: NatsConnection, checkpoint: NatsListener
   try {
     for (;;) {
       if (queue.length === 0) {
-        await Promise.race([new Promise<void>((r) => (wake = r)), ctx.sleep(HEARTBEAT_EVERY_MS), nc.closed()]);
+        await Promise.race([
+          new Promise<void>((r) => (wake = r)),
+          ctx.sleep(HEARTBEAT_EVERY_MS),
+          nc.closed(),
+        ]);
         wake = undefined;
         if (nc.isClosed()) throw new Error('nats: connection closed');
         continue;
@@ -111,7 +120,12 @@ async function listenCore(ctx: Ctx, nc: NatsConnection, checkpoint: NatsListener
   }
 }
 
-async function ensureConsumer(ctx: Ctx, nc: NatsConnection, js: JetStreamPlan, durable: string): Promise<void> {
+async function ensureConsumer(
+  ctx: Ctx,
+  nc: NatsConnection,
+  js: JetStreamPlan,
+  durable: string,
+): Promise<void> {
   const jsm = await nc.jetstreamManager();
   try {
     await jsm.consumers.info(js.stream, durable);
@@ -119,7 +133,9 @@ async function ensureConsumer(ctx: Ctx, nc: NatsConnection, js: JetStreamPlan, d
   } catch (e) {
     const msg = errorMessage(e);
     if (/stream not found/i.test(msg))
-      throw new Error(`nats: JetStream stream ${JSON.stringify(js.stream)} does not exist (create it; the listener retries)`);
+      throw new Error(
+        `nats: JetStream stream ${JSON.stringify(js.stream)} does not exist (create it; the listener retries)`,
+      );
     if (!/consumer not found/i.test(msg)) throw e;
   }
   await jsm.consumers.add(js.stream, {
@@ -133,7 +149,12 @@ async function ensureConsumer(ctx: Ctx, nc: NatsConnection, js: JetStreamPlan, d
   ctx.log.info('nats: created durable consumer', { stream: js.stream, durable });
 }
 
-async function listenJetStream(ctx: Ctx, nc: NatsConnection, js: JetStreamPlan, checkpoint: NatsListenerCheckpoint): Promise<void> {
+async function listenJetStream(
+  ctx: Ctx,
+  nc: NatsConnection,
+  js: JetStreamPlan,
+  checkpoint: NatsListenerCheckpoint,
+): Promise<void> {
   const durable = js.durable ?? defaultDurable(ctx);
   await ensureConsumer(ctx, nc, js, durable);
   const consumer = await nc.jetstream().consumers.get(js.stream, durable);

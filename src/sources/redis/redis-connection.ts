@@ -5,7 +5,14 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { numberAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
-import { listenerSecrets, readTls, resolveSecret, secretAt, tlsOptions, type TlsPlan } from '../nats/broker-config-parts.js';
+import {
+  listenerSecrets,
+  readTls,
+  resolveSecret,
+  secretAt,
+  tlsOptions,
+  type TlsPlan,
+} from '../nats/broker-config-parts.js';
 
 export interface RedisConnectionPlan {
   host: string;
@@ -16,7 +23,11 @@ export interface RedisConnectionPlan {
   tls?: TlsPlan;
 }
 
-export function readRedisConnection(p: Problems, cfg: Obj, path: PathSegment[]): RedisConnectionPlan | undefined {
+export function readRedisConnection(
+  p: Problems,
+  cfg: Obj,
+  path: PathSegment[],
+): RedisConnectionPlan | undefined {
   const before = p.list.length;
   const hostAddress = stringAt(p, cfg.hostAddress, [...path, 'hostAddress'], true);
   let host: string | undefined;
@@ -34,7 +45,14 @@ export function readRedisConnection(p: Problems, cfg: Obj, path: PathSegment[]):
   const username = stringAt(p, cfg.username, [...path, 'username'], false);
   const tls = readTls(p, cfg.tls, [...path, 'tls']);
   if (p.list.length > before || host === undefined) return undefined;
-  return { host, port, db, ...(password ? { password } : {}), ...(username ? { username } : {}), ...(tls ? { tls } : {}) };
+  return {
+    host,
+    port,
+    db,
+    ...(password ? { password } : {}),
+    ...(username ? { username } : {}),
+    ...(tls ? { tls } : {}),
+  };
 }
 
 /** A connected client; reconnects on its own (logging through `onError`) until closed. */

@@ -9,11 +9,11 @@ import { errorMessage } from '../nats/broker-config-parts.js';
 import type { RedisPlan } from './redis-config.js';
 import { openRedis } from './redis-connection.js';
 
-export interface RedisListenerCheckpoint {
+interface RedisListenerCheckpoint {
   delivered: number;
 }
 
-export interface RedisEventData {
+interface RedisEventData {
   channel: string;
   pattern: string;
   body: unknown;
@@ -48,7 +48,10 @@ export async function listenRedis(ctx: Ctx): Promise<void> {
   let wake: (() => void) | undefined;
   try {
     client = await openRedis(plan.connection, (e) =>
-      ctx.log.warn('redis: connection error, not consuming until reconnected', { host: where, error: errorMessage(e) }),
+      ctx.log.warn('redis: connection error, not consuming until reconnected', {
+        host: where,
+        error: errorMessage(e),
+      }),
     );
     client.on('message', (channel: string, payload: string) => {
       const data = eventData(plan, channel, payload);

@@ -3,4 +3,8 @@ import { listenerSource } from '../source-descriptor.js';
 import { readRedisConfig } from './redis-config.js';
 import { listenRedis } from './redis-listener.js';
 
-export const redisSource = listenerSource({ type: 'redis', readConfig: readRedisConfig, listen: listenRedis });
+export const redisSource = listenerSource({
+  type: 'redis',
+  readConfig: readRedisConfig,
+  listen: listenRedis,
+});

@@ -17,13 +17,21 @@ export interface RedisStreamPlan {
   metadata?: Record<string, string>;
 }
 
-export function readRedisStreamConfig(p: Problems, cfg: Obj, path: PathSegment[]): RedisStreamPlan | undefined {
+export function readRedisStreamConfig(
+  p: Problems,
+  cfg: Obj,
+  path: PathSegment[],
+): RedisStreamPlan | undefined {
   const before = p.list.length;
   const connection = readRedisConnection(p, cfg, path);
   const streams = stringListAt(p, cfg.streams, [...path, 'streams'], true);
   if (streams?.length === 0) p.add([...path, 'streams'], 'at least one stream is required');
   const consumerGroup = stringAt(p, cfg.consumerGroup, [...path, 'consumerGroup'], false) ?? 'argo-events-cg';
-  const count = numberAt(p, cfg.maxMsgCountPerRead, [...path, 'maxMsgCountPerRead'], { integer: true, min: 0, max: 10_000 });
+  const count = numberAt(p, cfg.maxMsgCountPerRead, [...path, 'maxMsgCountPerRead'], {
+    integer: true,
+    min: 0,
+    max: 10_000,
+  });
   const metadata = readMetadata(p, cfg, path);
   if (p.list.length > before || !connection || !streams) return undefined;
   return {

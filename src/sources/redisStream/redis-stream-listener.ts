@@ -10,13 +10,13 @@ import { errorMessage } from '../nats/broker-config-parts.js';
 import { openRedis } from '../redis/redis-connection.js';
 import type { RedisStreamPlan } from './redis-stream-config.js';
 
-export interface RedisStreamListenerCheckpoint {
+interface RedisStreamListenerCheckpoint {
   delivered: number;
   /** entries delivered again from the pending list (after a crash) or claimed from another consumer */
   redelivered: number;
 }
 
-export interface RedisStreamEventData {
+interface RedisStreamEventData {
   stream: string;
   message_id: string;
   values: Record<string, string>;
@@ -32,12 +32,12 @@ const BLOCK_MS = 1000;
 const CLAIM_MIN_IDLE_MS = 60_000;
 const CLAIM_EVERY_MS = 30_000;
 
-export function redisStreamEventId(stream: string, entryId: string): string {
+function redisStreamEventId(stream: string, entryId: string): string {
   return `redisStream:${stream}/${entryId}`;
 }
 
 /** The consumer name inside the group: stable per event, so a restart finds its own pending entries. */
-export function consumerName(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
+function consumerName(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
   return `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`;
 }
 
@@ -56,7 +56,9 @@ async function ensureGroups(ctx: Ctx, client: Redis): Promise<void> {
       const m = errorMessage(e);
       if (m.includes('BUSYGROUP')) continue;
       if (/requires the key to exist/i.test(m))
-        throw new Error(`redisStream: stream ${JSON.stringify(stream)} does not exist (create it, e.g. with XADD; the listener retries)`);
+        throw new Error(
+          `redisStream: stream ${JSON.stringify(stream)} does not exist (create it, e.g. with XADD; the listener retries)`,
+        );
       throw e;
     }
   }
@@ -94,9 +96,16 @@ class StreamSession {
     const streams = this.plan.streams;
     const ids = streams.map((s) => this.cursor.get(s)!);
     const reply = (await this.client.xreadgroup(
-      'GROUP', this.plan.consumerGroup, consumerName(this.ctx),
-      'COUNT', this.plan.maxMsgCountPerRead, 'BLOCK', BLOCK_MS,
-      'STREAMS', ...streams, ...ids,
+      'GROUP',
+      this.plan.consumerGroup,
+      consumerName(this.ctx),
+      'COUNT',
+      this.plan.maxMsgCountPerRead,
+      'BLOCK',
+      BLOCK_MS,
+      'STREAMS',
+      ...streams,
+      ...ids,
     )) as [string, Entry[]][] | null;
     for (const [stream, entries] of reply ?? []) {
       const pending = this.cursor.get(stream) !== '>';
@@ -123,7 +132,8 @@ class StreamSession {
       drafts.push({ id: redisStreamEventId(stream, id), data });
     }
     if (drafts.length > 0) await this.ctx.deliver(drafts);
-    if (entries.length > 0) await this.client.xack(stream, this.plan.consumerGroup, ...entries.map(([id]) => id));
+    if (entries.length > 0)
+      await this.client.xack(stream, this.plan.consumerGroup, ...entries.map(([id]) => id));
     this.checkpoint.delivered += drafts.length;
     if (again) this.checkpoint.redelivered += drafts.length;
     this.heartbeat();
@@ -136,8 +146,13 @@ class StreamSession {
       let start = '0-0';
       do {
         const [next, entries] = (await this.client.xautoclaim(
-          stream, this.plan.consumerGroup, consumerName(this.ctx), CLAIM_MIN_IDLE_MS, start,
-          'COUNT', this.plan.maxMsgCountPerRead,
+          stream,
+          this.plan.consumerGroup,
+          consumerName(this.ctx),
+          CLAIM_MIN_IDLE_MS,
+          start,
+          'COUNT',
+          this.plan.maxMsgCountPerRead,
         )) as [string, Entry[], ...unknown[]];
         if (entries.length > 0) await this.handle(stream, entries, true);
         start = next;
@@ -152,13 +167,20 @@ export async function listenRedisStream(ctx: Ctx): Promise<void> {
   let beat: NodeJS.Timeout | undefined;
   try {
     client = await openRedis(ctx.config.connection, (e) =>
-      ctx.log.warn('redisStream: connection error, not consuming until reconnected', { host: where, error: errorMessage(e) }),
+      ctx.log.warn('redisStream: connection error, not consuming until reconnected', {
+        host: where,
+        error: errorMessage(e),
+      }),
     );
     await ensureGroups(ctx, client);
     const session = new StreamSession(ctx, client);
     session.heartbeat();
     beat = setInterval(() => session.heartbeat(), HEARTBEAT_EVERY_MS);
-    ctx.log.info('redisStream: consuming', { host: where, streams: ctx.config.streams, group: ctx.config.consumerGroup });
+    ctx.log.info('redisStream: consuming', {
+      host: where,
+      streams: ctx.config.streams,
+      group: ctx.config.consumerGroup,
+    });
     await session.run();
   } finally {
     if (beat) clearInterval(beat);

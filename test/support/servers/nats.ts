@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, missingServer, startServer, type ServerProcess } from './server-process.js';
 
-const BINARY = ['/usr/bin/nats-server', '/usr/sbin/nats-server'].find((p) => existsSync(p)) ?? '/usr/bin/nats-server';
+const BINARY =
+  ['/usr/bin/nats-server', '/usr/sbin/nats-server'].find((p) => existsSync(p)) ?? '/usr/bin/nats-server';
 
 export interface NatsServer {
   url: string;
@@ -25,7 +26,18 @@ export async function startNats(extraArgs: string[] = []): Promise<NatsServer> {
   const server = await startServer({
     name: 'nats',
     command: BINARY,
-    args: (dir) => ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitor), '-js', '-sd', join(dir, 'js'), ...extraArgs],
+    args: (dir) => [
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-m',
+      String(monitor),
+      '-js',
+      '-sd',
+      join(dir, 'js'),
+      ...extraArgs,
+    ],
     ready: async () => (await fetch(`http://127.0.0.1:${monitor}/healthz`)).ok,
   });
   return { url: `nats://127.0.0.1:${port}`, port, server, stop: () => server.stop() };

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { freePort, missingServer, startServer, tcpOpen, type ServerProcess } from './server-process.js';
 
-const BINARY = ['/usr/bin/redis-server', '/usr/sbin/redis-server'].find((p) => existsSync(p)) ?? '/usr/bin/redis-server';
+const BINARY =
+  ['/usr/bin/redis-server', '/usr/sbin/redis-server'].find((p) => existsSync(p)) ?? '/usr/bin/redis-server';
 
 export interface RedisServer {
   /** host:port, Argo's hostAddress */
@@ -22,7 +23,21 @@ export async function startRedis(extraArgs: string[] = []): Promise<RedisServer>
   const server = await startServer({
     name: 'redis',
     command: BINARY,
-    args: (dir) => ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs],
+    args: (dir) => [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      ...extraArgs,
+    ],
     ready: () => tcpOpen(port),
   });
   return { hostAddress: `127.0.0.1:${port}`, port, server, stop: () => server.stop() };
