@@ -42,8 +42,22 @@ before(async () => {
         kind: 'EventSource',
         metadata: { name: 'crash' },
         spec: {
-          nats: { js: { url: nats.url, subject: 'crash.orders', jsonBody: true, jetStream: { stream: 'CRASH', ackWait: '5s' } } },
-          redisStream: { rs: { hostAddress: redis.hostAddress, streams: ['crash-orders'], consumerGroup: 'crash-group', maxMsgCountPerRead: 100 } },
+          nats: {
+            js: {
+              url: nats.url,
+              subject: 'crash.orders',
+              jsonBody: true,
+              jetStream: { stream: 'CRASH', ackWait: '5s', batchSize: 100 },
+            },
+          },
+          redisStream: {
+            rs: {
+              hostAddress: redis.hostAddress,
+              streams: ['crash-orders'],
+              consumerGroup: 'crash-group',
+              maxMsgCountPerRead: 100,
+            },
+          },
         },
       },
       sensor('crash-sink', {
@@ -58,7 +72,9 @@ before(async () => {
             http: {
               url: `${capture.url}/${d}`,
               method: 'POST',
-              payload: [{ src: { dependencyName: d, dataKey: d === 'js' ? 'body.n' : 'values.n' }, dest: 'n' }],
+              payload: [
+                { src: { dependencyName: d, dataKey: d === 'js' ? 'body.n' : 'values.n' }, dest: 'n' },
+              ],
             },
           },
           retryStrategy: { steps: 10, duration: '500ms' },
@@ -76,6 +92,19 @@ after(async () => {
   await Promise.all([nats?.stop(), redis?.stop(), capture?.close()]);
 });
 
+/** Messages each consumer has acked so far (JetStream ack floor, Redis group reads minus pending). */
+async function consumed(): Promise<{ js: number; rs: number }> {
+  const c = await (
+    await nc.jetstreamManager()
+  ).consumers
+    .info('CRASH', 'eventide-default-crash-js')
+    .catch(() => undefined);
+  const groups = (await rc.xinfo('GROUPS', 'crash-orders')) as unknown[][];
+  const g = groups[0] ?? [];
+  const field = (name: string) => Number(g[g.indexOf(name) + 1] ?? 0);
+  return { js: c?.ack_floor.stream_seq ?? 0, rs: field('entries-read') - field('pending') };
+}
+
 function tally(dep: string) {
   const reqs = capture.requests.filter((r) => r.url === `/${dep}`);
   const keysByN = new Map<string, Set<string>>();
@@ -89,45 +118,74 @@ function tally(dep: string) {
   return { requests: reqs.length, distinct: keysByN.size, duplicates };
 }
 
-test(`kill -9 mid-stream: ${MESSAGES} JetStream and ${MESSAGES} Redis Streams messages, 0 lost, 0 fired twice`, { skip, timeout: 600_000 }, async () => {
-  const js = nc.jetstream();
-  const pipeline = rc.pipeline();
-  for (let n = 0; n < MESSAGES; n++) pipeline.xadd('crash-orders', '*', 'n', String(n));
-  await pipeline.exec();
-  for (let n = 0; n < MESSAGES; n += 500)
-    await Promise.all(Array.from({ length: 500 }, (_, i) => js.publish('crash.orders', JSON.stringify({ n: n + i }))));
-  const started = Date.now();
-  const first = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
-  workers.push(first);
-  await first.ready;
-  await waitFor(() => tally('js').distinct >= 800 && tally('rs').distinct >= 800, {
-    timeoutMs: 300_000,
-    intervalMs: 50,
-    what: 'both consumers to be mid-stream',
-  });
-  const atKill = { js: tally('js').distinct, rs: tally('rs').distinct };
-  await first.kill('SIGKILL');
-  const second = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
-  workers.push(second);
-  await second.ready;
-  await waitFor(() => tally('js').distinct >= MESSAGES && tally('rs').distinct >= MESSAGES, {
-    timeoutMs: 400_000,
-    intervalMs: 500,
-    what: `all ${MESSAGES} messages of each stream at the receiver (now js ${tally('js').distinct}, rs ${tally('rs').distinct})`,
-  });
-  const elapsedMs = Date.now() - started;
-  const consumer = await (await nc.jetstreamManager()).consumers.info('CRASH', 'eventide-default-crash-js');
-  const pending = (await rc.xpending('crash-orders', 'crash-group')) as [number, ...unknown[]];
-  const result = {
-    messages: MESSAGES,
-    elapsedMs,
-    deliveredBeforeKill: atKill,
-    jetStream: { ...tally('js'), lost: MESSAGES - tally('js').distinct, redeliveredByServer: consumer.num_redelivered, ackPending: consumer.num_ack_pending },
-    redisStream: { ...tally('rs'), lost: MESSAGES - tally('rs').distinct, pendingAfter: pending[0] },
-  };
-  console.log(JSON.stringify(result));
-  for (const [name, r] of [['jetStream', result.jetStream], ['redisStream', result.redisStream]] as const) {
-    assert.equal(r.lost, 0, `${name}: no message lost`);
-    assert.equal(r.duplicates, 0, `${name}: no message fired twice (one idempotency key per message)`);
-  }
-});
+test(
+  `kill -9 mid-stream: ${MESSAGES} JetStream and ${MESSAGES} Redis Streams messages, 0 lost, 0 fired twice`,
+  { skip, timeout: 600_000 },
+  async () => {
+    const js = nc.jetstream();
+    const pipeline = rc.pipeline();
+    for (let n = 0; n < MESSAGES; n++) pipeline.xadd('crash-orders', '*', 'n', String(n));
+    await pipeline.exec();
+    for (let n = 0; n < MESSAGES; n += 500)
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) => js.publish('crash.orders', JSON.stringify({ n: n + i }))),
+      );
+    const started = Date.now();
+    const first = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(first);
+    await first.ready;
+    // Kill while the listeners are consuming (acked by the brokers), not merely while triggers fire.
+    await waitFor(
+      async () => {
+        const a = await consumed();
+        return a.js >= 500 || a.rs >= 500 ? a : undefined;
+      },
+      { timeoutMs: 300_000, intervalMs: 20, what: 'both consumers to be mid-stream' },
+    );
+    await first.kill('SIGKILL');
+    const afterKill = await consumed();
+    const progress = setInterval(
+      () => console.log(JSON.stringify({ at: Date.now() - started, js: tally('js'), rs: tally('rs') })),
+      30_000,
+    );
+    const second = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: 'ERROR' });
+    workers.push(second);
+    await second.ready;
+    try {
+      await waitFor(() => tally('js').distinct >= MESSAGES && tally('rs').distinct >= MESSAGES, {
+        timeoutMs: 400_000,
+        intervalMs: 500,
+        what: `all ${MESSAGES} messages of each stream at the receiver (now js ${tally('js').distinct}, rs ${tally('rs').distinct})`,
+      });
+    } finally {
+      clearInterval(progress);
+    }
+    const elapsedMs = Date.now() - started;
+    const consumer = await (await nc.jetstreamManager()).consumers.info('CRASH', 'eventide-default-crash-js');
+    const pending = (await rc.xpending('crash-orders', 'crash-group')) as [number, ...unknown[]];
+    const result = {
+      messages: MESSAGES,
+      elapsedMs,
+      ackedAtKill: afterKill,
+      jetStream: {
+        ...tally('js'),
+        lost: MESSAGES - tally('js').distinct,
+        redeliveredByServer: consumer.num_redelivered,
+        ackPending: consumer.num_ack_pending,
+      },
+      redisStream: { ...tally('rs'), lost: MESSAGES - tally('rs').distinct, pendingAfter: pending[0] },
+    };
+    console.log(JSON.stringify(result));
+    assert.ok(
+      afterKill.js < MESSAGES && afterKill.rs < MESSAGES,
+      'the kill came while both were still consuming',
+    );
+    for (const [name, r] of [
+      ['jetStream', result.jetStream],
+      ['redisStream', result.redisStream],
+    ] as const) {
+      assert.equal(r.lost, 0, `${name}: no message lost`);
+      assert.equal(r.duplicates, 0, `${name}: no message fired twice (one idempotency key per message)`);
+    }
+  },
+);
