@@ -7,6 +7,7 @@ import { httpTriggerType } from './http/index.js';
 import { k8sTriggerType } from './k8s/index.js';
 import { kafkaTriggerType } from './kafka/index.js';
 import { logTriggerType } from './log/index.js';
+import { natsTriggerType } from './nats/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
@@ -42,6 +43,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(emailTriggerType),
   register(openWhiskTriggerType),
   register(awsLambdaTriggerType),
+  register(natsTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {

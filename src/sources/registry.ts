@@ -29,6 +29,9 @@ import { kafkaSource } from './kafka/kafka-source.js';
 import { amqpSource } from './amqp/amqp-source.js';
 import { mqttSource } from './mqtt/mqtt-source.js';
 import { nsqSource } from './nsq/nsq-source.js';
+import { natsSource } from './nats/nats-source.js';
+import { redisSource } from './redis/redis-source.js';
+import { redisStreamSource } from './redisStream/redis-stream-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -47,6 +50,9 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   amqpSource,
   mqttSource,
   nsqSource,
+  natsSource,
+  redisSource,
+  redisStreamSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -20,6 +20,9 @@ export const RUN_MODES = {
   amqp: 'listener',
   mqtt: 'listener',
   nsq: 'listener',
+  nats: 'listener',
+  redis: 'listener',
+  redisStream: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

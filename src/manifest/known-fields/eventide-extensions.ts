@@ -4,6 +4,9 @@ import type { StructCatalogue } from './field-kind.js';
 /** Added to Argo's structs of the same name. */
 export const EVENTIDE_EXTENSIONS: StructCatalogue = {
   TriggerTemplate: { correlationWindow: 'scalar', temporal: 'TemporalTrigger' },
+  NATSEventsSource: { jetStream: 'NATSJetStreamConsumer' },
+  NATSJetStreamConsumer: { stream: 'scalar', durable: 'scalar', deliverPolicy: 'scalar', ackWait: 'scalar', batchSize: 'scalar' },
+  NATSTrigger: { jetStream: 'scalar' },
   TemporalTrigger: {
     workflowType: 'scalar',
     taskQueue: 'scalar',

@@ -1,0 +1,51 @@
+// nats.js connection options from Argo's `url` / `tls` / `auth` (shared by the nats EventSource
+// and the nats trigger). Secrets are resolved here and go only into the client's options.
+import {
+  credsAuthenticator,
+  nkeyAuthenticator,
+  tokenAuthenticator,
+  usernamePasswordAuthenticator,
+  type ConnectionOptions,
+} from 'nats';
+import type { SecretStore } from '../../secrets/secret-store.js';
+import { secretFileOrValue, tlsOptions, type TlsPlan } from './broker-config-parts.js';
+import type { NatsAuth } from './nats-config.js';
+
+type Resolve = (ref: import('../../vocabulary/manifest-types.js').SecretKeySelector, field: string) => string;
+
+function authenticator(auth: NatsAuth, resolve: Resolve): Pick<ConnectionOptions, 'authenticator'> {
+  const bytes = (s: string) => new TextEncoder().encode(secretFileOrValue(s).trim());
+  switch (auth.kind) {
+    case 'basic':
+      return {
+        authenticator: usernamePasswordAuthenticator(
+          resolve(auth.username, 'auth.basic.username'),
+          resolve(auth.password, 'auth.basic.password'),
+        ),
+      };
+    case 'token':
+      return { authenticator: tokenAuthenticator(resolve(auth.token, 'auth.token')) };
+    case 'nkey':
+      return { authenticator: nkeyAuthenticator(bytes(resolve(auth.seed, 'auth.nkey'))) };
+    case 'credential':
+      return { authenticator: credsAuthenticator(bytes(resolve(auth.creds, 'auth.credential'))) };
+  }
+}
+
+/** Options for nats.js `connect`; `resolve` turns a missing secret into the caller's error kind. */
+export function natsConnectionOptions(
+  o: { url: string; tls?: TlsPlan; auth?: NatsAuth; name: string },
+  secrets: SecretStore,
+  resolve: Resolve,
+): ConnectionOptions {
+  return {
+    servers: o.url,
+    name: o.name,
+    ...(o.auth ? authenticator(o.auth, resolve) : {}),
+    ...(o.tls ? { tls: tlsOptions(o.tls, secrets) } : {}),
+    // Reconnect forever: while disconnected the listener logs why it is not consuming.
+    reconnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1000,
+  };
+}
