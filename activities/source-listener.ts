@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EventOrigin } from '../src/delivery/deliver.js';
 import type { Obj } from '../src/vocabulary/shape-checks.js';
+import { createSecretStore, type SecretStore } from '../src/secrets/secret-store.js';
 import { listenerDescriptor } from '../src/sources/registry.js';
 import { ListenerConfigError } from '../src/sources/listener-common/listener-source.js';
 import {
@@ -64,6 +65,7 @@ function deliverer(input: SourceListenerInput, deliver: Deliver, ctx: Context) {
 export function createSourceListenerActivities(
   client: Client,
   deliver: Deliver = createDeliveryActivities(client).deliverEvents,
+  secrets: SecretStore = createSecretStore(),
 ) {
   /** Listens until cancelled; returns only if the type's loop does. */
   async function runSourceListener(input: SourceListenerInput): Promise<void> {
@@ -84,6 +86,7 @@ export function createSourceListenerActivities(
       checkpoint: ctx.info.heartbeatDetails ?? input.checkpoint,
       heartbeat: (checkpoint) => ctx.heartbeat(checkpoint),
       deliver: deliverer(input, deliver, ctx),
+      secrets,
       signal: ctx.cancellationSignal,
       sleep: (ms) => ctx.sleep(ms),
       log: ctx.log,

@@ -83,7 +83,7 @@ export async function createEventideWorker(
     activities: {
       ...createTriggerActivities({ ...o.services, temporal: o.client }),
       ...createDeliveryActivities(o.client),
-      ...createSourceListenerActivities(o.client),
+      ...createSourceListenerActivities(o.client, undefined, o.services.secrets),
       ...createHookActivities(o.services.secrets),
     },
     sinks: decisionSinks(),

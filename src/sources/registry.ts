@@ -32,6 +32,7 @@ import { nsqSource } from './nsq/nsq-source.js';
 import { natsSource } from './nats/nats-source.js';
 import { redisSource } from './redis/redis-source.js';
 import { redisStreamSource } from './redisStream/redis-stream-source.js';
+import { sqsSource } from './sqs/sqs-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -53,6 +54,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   natsSource,
   redisSource,
   redisStreamSource,
+  sqsSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -23,6 +23,7 @@ export const RUN_MODES = {
   nats: 'listener',
   redis: 'listener',
   redisStream: 'listener',
+  sqs: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

@@ -2,6 +2,7 @@
 // `listen(ctx)` function that the generic source-listener activity runs, one per event, until
 // cancelled. Everything Temporal- or delivery-specific stays behind `ctx`, so a listener type is
 // only its config reader and its listen loop.
+import type { SecretStore } from '../../secrets/secret-store.js';
 import type { EventDraft, SourceRef } from '../source-type.js';
 
 interface ListenerLog {
@@ -26,6 +27,8 @@ export interface ListenerContext<Config, Checkpoint> {
    * at-least-once and Sensors dedupe by id.
    */
   deliver(drafts: EventDraft[]): Promise<void>;
+  /** resolves the config's secret references (access keys, passwords) when the listener connects */
+  secrets: SecretStore;
   /** aborted when the listener must stop (spec change, delete, worker shutdown) */
   signal: AbortSignal;
   /** resolves after ms, rejects on cancellation */
