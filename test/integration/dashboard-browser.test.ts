@@ -176,10 +176,10 @@ describe('dashboard in a browser', { skip }, () => {
   test('an open Sensor page shows new decisions without a reload', async () => {
     await page.goto(`${dash.url}/sensors/default/big-orders`, { waitUntil: 'load' });
     const id = await post('/orders', { id: 'late-1', amount: 1 });
+    // Evaluated in the page (the test's own TypeScript has no DOM types).
     await page.waitForFunction(
-      (eventId) => [...document.querySelectorAll('a.event-link')].some((a) => a.textContent === eventId),
+      `[...document.querySelectorAll('a.event-link')].some((a) => a.textContent === ${JSON.stringify(id)})`,
       { timeout: 20_000 },
-      id,
     );
     assert.match(await page.$eval('#live-status', (s) => s.textContent ?? ''), /live, updated/);
   });
