@@ -17,7 +17,8 @@ export interface DashboardAppOptions {
 }
 
 /** Inline styles in the page's own <style>; scripts only from this server. */
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
 function send(reply: FastifyReply, status: number, title: string, body: Html): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(page(title, body));
@@ -42,7 +43,9 @@ export function buildDashboardApp(o: DashboardAppOptions): FastifyInstance {
       reply,
       status >= 400 && status < 500 ? status : 502,
       'Error',
-      html`<h1>Cannot show this page</h1><p class="bad">${message}</p><p class="muted">Is Temporal reachable? The dashboard reads everything from it.</p>`,
+      html`<h1>Cannot show this page</h1>
+        <p class="bad">${message}</p>
+        <p class="muted">Is Temporal reachable? The dashboard reads everything from it.</p>`,
     );
   });
 
@@ -59,7 +62,13 @@ export function buildDashboardApp(o: DashboardAppOptions): FastifyInstance {
   app.get<{ Params: { ns: string; name: string } }>('/sensors/:ns/:name', async (req, reply) => {
     const d = await o.source.sensor({ namespace: req.params.ns, name: req.params.name });
     if (!d)
-      return send(reply, 404, 'Not found', html`<h1>No Sensor ${req.params.ns}/${req.params.name}</h1><p><a href="/">all Sensors</a></p>`);
+      return send(
+        reply,
+        404,
+        'Not found',
+        html`<h1>No Sensor ${req.params.ns}/${req.params.name}</h1>
+          <p><a href="/">all Sensors</a></p>`,
+      );
     return send(reply, 200, `Sensor ${d.status.name}`, sensorPage(d, ctx));
   });
 
@@ -72,7 +81,13 @@ export function buildDashboardApp(o: DashboardAppOptions): FastifyInstance {
   app.get<{ Params: { ns: string; name: string } }>('/eventsources/:ns/:name', async (req, reply) => {
     const d = await o.source.eventSource({ namespace: req.params.ns, name: req.params.name });
     if (!d)
-      return send(reply, 404, 'Not found', html`<h1>No EventSource ${req.params.ns}/${req.params.name}</h1><p><a href="/">all EventSources</a></p>`);
+      return send(
+        reply,
+        404,
+        'Not found',
+        html`<h1>No EventSource ${req.params.ns}/${req.params.name}</h1>
+          <p><a href="/">all EventSources</a></p>`,
+      );
     return send(reply, 200, `EventSource ${d.status.name}`, eventSourcePage(d));
   });
 

@@ -2,7 +2,9 @@
 import { html, type Html } from './html.js';
 
 export function at(ms: number | undefined): string {
-  return ms === undefined || !Number.isFinite(ms) ? '–' : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
+  return ms === undefined || !Number.isFinite(ms)
+    ? '–'
+    : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
 }
 
 export function duration(ms: number): string {
@@ -14,6 +16,9 @@ export function duration(ms: number): string {
 
 /** Time left of a correlation window; the client script keeps it counting down. */
 export function countdown(expiresAt: number | undefined, now: number): Html {
-  if (expiresAt === undefined) return html`<span class="muted">no window (held until conditions are met)</span>`;
-  return html`<span class="countdown" data-expires="${expiresAt}">${expiresAt <= now ? 'expiring' : `${duration(expiresAt - now)} left`}</span>`;
+  if (expiresAt === undefined)
+    return html`<span class="muted">no window (held until conditions are met)</span>`;
+  return html`<span class="countdown" data-expires="${expiresAt}"
+    >${expiresAt <= now ? 'expiring' : `${duration(expiresAt - now)} left`}</span
+  >`;
 }

@@ -32,11 +32,24 @@ pre{background:#fff;border:1px solid #e3e6eb;padding:8px;overflow:auto;max-heigh
 
 export function page(title: string, body: Html): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title} · Eventide</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>${STYLE}</style></head>
-<body><header><a href="/">Eventide</a><a href="/">Sensors &amp; EventSources</a>
-<form action="/search" method="get" role="search"><input name="id" placeholder="search by event id" aria-label="event id"></form></header>
-<main>${body}</main>
-<script src="/dashboard.js"></script></body></html>`.text;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title} · Eventide</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <header>
+          <a href="/">Eventide</a><a href="/">Sensors &amp; EventSources</a>
+          <form action="/search" method="get" role="search">
+            <input name="id" placeholder="search by event id" aria-label="event id" />
+          </form>
+        </header>
+        <main>${body}</main>
+        <script src="/dashboard.js"></script>
+      </body>
+    </html>`.text;
 }

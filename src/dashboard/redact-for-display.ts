@@ -5,7 +5,8 @@
 // ({name, key} selectors) are objects and stay visible: they say where a secret lives, not what it is.
 import { MASKED_AUTH } from '../sources/push-common/request-headers.js';
 
-const SECRET_KEY = /(authorization|password|passwd|secret|token|api[-_]?key|private[-_]?key|credential|cookie)/i;
+const SECRET_KEY =
+  /(authorization|password|passwd|secret|token|api[-_]?key|private[-_]?key|credential|cookie)/i;
 const MASKED = '*** Masked Secret ***';
 
 export function redactForDisplay(value: unknown, depth = 0): unknown {

@@ -25,7 +25,12 @@ function clip(s: string, n = 34): string {
 }
 
 function box(b: Box): Html {
-  return html`<g class="node ${b.cls}"><rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${BOX_H}" rx="6"></rect><text x="${b.x + 10}" y="${b.y + 19}" class="title">${clip(b.title)}</text><text x="${b.x + 10}" y="${b.y + 36}" class="sub">${clip(b.sub, 38)}</text><title>${b.title} — ${b.sub}</title></g>`;
+  return html`<g class="node ${b.cls}"
+    ><rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${BOX_H}" rx="6"></rect
+    ><text x="${b.x + 10}" y="${b.y + 19}" class="title">${clip(b.title)}</text
+    ><text x="${b.x + 10}" y="${b.y + 36}" class="sub">${clip(b.sub, 38)}</text
+    ><title>${b.title} — ${b.sub}</title></g
+  >`;
 }
 
 function edge(from: Box, to: Box): Html {
@@ -34,7 +39,11 @@ function edge(from: Box, to: Box): Html {
   const x2 = to.x;
   const y2 = to.y + BOX_H / 2;
   const mid = (x1 + x2) / 2;
-  return html`<path class="edge" d="M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}" marker-end="url(#arrow)"></path>`;
+  return html`<path
+    class="edge"
+    d="M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}"
+    marker-end="url(#arrow)"
+  ></path>`;
 }
 
 export function sensorGraph(spec: SensorSpec): Html {
@@ -83,5 +92,31 @@ export function sensorGraph(spec: SensorSpec): Html {
   });
   for (const b of depBoxes.values()) parts.push(box(b));
   const width = COL_X[2]! + BOX_W + 10;
-  return html`<svg class="graph" role="img" aria-label="dependencies, conditions and triggers" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"></path></marker></defs><text x="${COL_X[0]}" y="16" class="col">dependencies</text><text x="${COL_X[1]}" y="16" class="col">conditions</text><text x="${COL_X[2]}" y="16" class="col">triggers</text>${parts}</svg>`;
+  return html`<svg
+    class="graph"
+    role="img"
+    aria-label="dependencies, conditions and triggers"
+    viewBox="0 0 ${width} ${height}"
+    width="${width}"
+    height="${height}"
+    xmlns="http://www.w3.org/2000/svg"
+  >
+    <defs>
+      <marker
+        id="arrow"
+        viewBox="0 0 10 10"
+        refX="9"
+        refY="5"
+        markerWidth="7"
+        markerHeight="7"
+        orient="auto-start-reverse"
+      >
+        <path d="M0,0 L10,5 L0,10 z"></path>
+      </marker>
+    </defs>
+    <text x="${COL_X[0]}" y="16" class="col">dependencies</text>
+    <text x="${COL_X[1]}" y="16" class="col">conditions</text>
+    <text x="${COL_X[2]}" y="16" class="col">triggers</text>
+    ${parts}
+  </svg>`;
 }

@@ -35,15 +35,31 @@ function graphOrProblem(d: SensorDetail): Html {
 export function sensorPage(d: SensorDetail, ctx: PageContext, now = Date.now()): Html {
   const s = d.status;
   return html`<h1>Sensor ${s.namespace}/${s.name}</h1>
-<p>${runningCell(s.running, s.problem)} · since ${at(s.since.getTime())} · last event ${at(s.lastEventAt)} ·
-fires <b>${s.fires}</b> · failures <b>${s.failures}</b> · DLQ fires <b>${s.dlqFires}</b>
-<span class="muted">(over the ${s.window} decisions kept live)</span> · ${temporalLink(sensorRunUrl(d, ctx), 'workflow in the Temporal UI')}</p>
-<h2>Dependencies → conditions → triggers</h2>
-${graphOrProblem(d)}
-<h2>Held events</h2>
-${heldList(s.held, now)}
-<h2>Decisions <span class="muted" id="live-status">(live)</span></h2>
-<table id="decisions" data-live="${sensorHref(s.namespace, s.name)}/decisions"><thead><tr><th>time</th><th>decision</th><th>detail</th></tr></thead>
-<tbody>${decisionsFragment(d, ctx)}</tbody></table>
-<details><summary>Spec</summary><pre>${displayJson(d.spec)}</pre></details>`;
+    <p>
+      ${runningCell(s.running, s.problem)} · since ${at(s.since.getTime())} · last event ${at(s.lastEventAt)}
+      · fires <b>${s.fires}</b> · failures <b>${s.failures}</b> · DLQ fires <b>${s.dlqFires}</b>
+      <span class="muted">(over the ${s.window} decisions kept live)</span> ·
+      ${temporalLink(sensorRunUrl(d, ctx), 'workflow in the Temporal UI')}
+    </p>
+    <h2>Dependencies → conditions → triggers</h2>
+    ${graphOrProblem(d)}
+    <h2>Held events</h2>
+    ${heldList(s.held, now)}
+    <h2>Decisions <span class="muted" id="live-status">(live)</span></h2>
+    <table id="decisions" data-live="${sensorHref(s.namespace, s.name)}/decisions">
+      <thead>
+        <tr>
+          <th>time</th>
+          <th>decision</th>
+          <th>detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${decisionsFragment(d, ctx)}
+      </tbody>
+    </table>
+    <details>
+      <summary>Spec</summary>
+      <pre>${displayJson(d.spec)}</pre>
+    </details>`;
 }

@@ -37,7 +37,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms (is a worker running?)`)), ms);
+      timer = setTimeout(
+        () => reject(new Error(`${what} did not answer within ${ms} ms (is a worker running?)`)),
+        ms,
+      );
     }),
   ]);
 }
@@ -125,7 +128,9 @@ export class TemporalDashboardSource implements DashboardSource {
   }
 
   async sensor(key: ResourceKey): Promise<SensorDetail | undefined> {
-    const listed = (await listResources(this.client, 'Sensor', key.namespace)).find((r) => r.name === key.name);
+    const listed = (await listResources(this.client, 'Sensor', key.namespace)).find(
+      (r) => r.name === key.name,
+    );
     if (!listed) return undefined;
     const live = await this.live(listed.workflowId);
     return {
@@ -215,7 +220,8 @@ export class TemporalDashboardSource implements DashboardSource {
     } catch {
       return {};
     }
-    const unresolved = () => [...fires.values()].some((f) => f.answer === undefined && f.outcome !== 'not-fired');
+    const unresolved = () =>
+      [...fires.values()].some((f) => f.answer === undefined && f.outcome !== 'not-fired');
     for (const runId of runIds) {
       const scheduled = new Map<string, FireReport>();
       for await (const page of runHistoryPages(this.client, workflowId, runId)) {
@@ -233,7 +239,8 @@ export class TemporalDashboardSource implements DashboardSource {
           const done = ev.activityTaskCompletedEventAttributes;
           if (done) {
             const f = scheduled.get(String(done.scheduledEventId));
-            const out = decode(done.result?.payloads)[0] as { attempt?: number; detail?: unknown } | undefined;
+            const out = decode(done.result?.payloads)[0] as
+              { attempt?: number; detail?: unknown } | undefined;
             if (f && out) f.answer = out.detail ?? null;
           }
           const failed = ev.activityTaskFailedEventAttributes;
@@ -287,4 +294,3 @@ function eventsOf(spec: EventSourceSpec): string[] {
 
 const byName = (a: ResourceKey, b: ResourceKey) =>
   `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`);
-

@@ -12,7 +12,13 @@ import { freePort } from '../../src/temporal/dev-server.js';
 import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/start-dashboard.js';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
-import { sensor, sensorDecisions, startTestEventide, validManifests, webhookEventSource } from '../support/eventide.js';
+import {
+  sensor,
+  sensorDecisions,
+  startTestEventide,
+  validManifests,
+  webhookEventSource,
+} from '../support/eventide.js';
 import { waitFor } from '../support/wait-for.js';
 import { launchChromium, missingChromium } from '../support/dashboard-browser.js';
 
@@ -83,7 +89,16 @@ describe('dashboard in a browser', { skip }, () => {
             { name: 'order', eventSourceName: 'shop', eventName: 'orders' },
             { name: 'refund', eventSourceName: 'shop', eventName: 'refunds' },
           ],
-          triggers: [{ template: { name: 'reconcile', conditions: 'order && refund', correlationWindow: '10m', log: {} } }],
+          triggers: [
+            {
+              template: {
+                name: 'reconcile',
+                conditions: 'order && refund',
+                correlationWindow: '10m',
+                log: {},
+              },
+            },
+          ],
         }),
       ),
     });
@@ -111,24 +126,35 @@ describe('dashboard in a browser', { skip }, () => {
 
   test('from the front page, two clicks reach the filter that rejected a webhook and its reason', async () => {
     await page.goto(dash.url, { waitUntil: 'load' });
-    const rows = await page.$$eval('#sensors tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    const rows = await page.$$eval('#sensors tbody tr', (trs) =>
+      trs.map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    );
     assert.equal(rows.length, 2);
     const big = rows.find((r) => r.includes('default/big-orders'))!;
     assert.match(big, /running/);
     const held = rows.find((r) => r.includes('default/order-and-refund'))!;
     assert.match(held, /reconcile\/order = /, 'the held order is listed');
     assert.match(held, /(9m\d\ds|10m00s) left/, 'with its correlation-window countdown');
-    assert.match(await page.$eval('#eventsources', (t) => t.textContent ?? ''), /default\/shop[\s\S]*webhook\/orders/);
+    assert.match(
+      await page.$eval('#eventsources', (t) => (t.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      /default\/shop[\s\S]*webhook\/orders/,
+    );
     await shot('1-front-page');
 
     // click 1: the Sensor
-    await Promise.all([page.waitForNavigation(), page.click('a.sensor-link[href="/sensors/default/big-orders"]')]);
-    const graph = await page.$eval('svg.graph', (s) => s.textContent ?? '');
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('a.sensor-link[href="/sensors/default/big-orders"]'),
+    ]);
+    const graph = await page.$eval('svg.graph', (s) => (s.textContent ?? '').replace(/\s+/g, ' ').trim());
     assert.match(graph, /dependencies[\s\S]*conditions[\s\S]*triggers/);
     assert.match(graph, /order[\s\S]*notify/);
     const rejectedRow = await page.$$eval(
       'tr.decision-event',
-      (trs, id) => trs.map((tr) => tr.textContent ?? '').find((t) => t.includes(id as string)) ?? '',
+      (trs, id) =>
+        trs
+          .map((tr) => (tr.textContent ?? '').replace(/\s+/g, ' ').trim())
+          .find((t) => t.includes(id as string)) ?? '',
       rejectedId,
     );
     assert.match(rejectedRow, /order: rejected — data filter \[0\] path "body\.amount"/);
@@ -140,7 +166,9 @@ describe('dashboard in a browser', { skip }, () => {
       page.click(`tr.decision-event a.event-link[href="/events/${encodeURIComponent(rejectedId)}"]`),
     ]);
     const filters = await page.$$eval('table.filters tr.filter', (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ),
     );
     assert.equal(filters.length, 1);
     const [name, definition, verdict, reason] = filters[0]!;
@@ -148,11 +176,15 @@ describe('dashboard in a browser', { skip }, () => {
     assert.match(definition!, /body\.amount > \["100"\]/);
     assert.equal(verdict, 'failed');
     assert.match(reason!, /body\.amount/);
-    const recorded = await page.$eval('.recorded-reason', (el) => el.textContent ?? '');
+    const recorded = await page.$eval('.recorded-reason', (el) =>
+      (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
     assert.match(recorded, /data filter \[0\] path "body\.amount"/);
-    const receivers = await page.$$eval('section.receiver h3', (hs) => hs.map((h) => h.textContent ?? ''));
+    const receivers = await page.$$eval('section.receiver h3', (hs) =>
+      hs.map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim()),
+    );
     assert.equal(receivers.length, 2, 'both Sensors received the order');
-    const body = await page.$eval('body', (b) => b.textContent ?? '');
+    const body = await page.$eval('body', (b) => (b.textContent ?? '').replace(/\s+/g, ' ').trim());
     assert.match(body, /"amount": 5/);
     assert.ok(!body.includes('hunter2-in-body'), 'a password in the payload is masked');
     assert.ok(!body.includes('topsecret-bearer'), 'the bearer token is masked');
@@ -162,14 +194,27 @@ describe('dashboard in a browser', { skip }, () => {
   test('a fired event shows the resolved payload, the target answer and its Temporal UI link', async () => {
     await page.goto(`${dash.url}/search?id=${encodeURIComponent(acceptedId)}`, { waitUntil: 'load' });
     assert.equal(new URL(page.url()).pathname, `/events/${encodeURIComponent(acceptedId)}`);
-    const fire = await page.$eval('section.receiver .fire', (el) => el.textContent ?? '');
+    const fire = await page.$eval('section.receiver .fire', (el) =>
+      (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
     assert.match(fire, /trigger notify f\d+ — succeeded after 1 attempt/);
-    assert.deepEqual(JSON.parse(await page.$eval('pre.fire-payload', (p) => p.textContent ?? '')), {
-      orderId: 'big-1',
-    });
-    assert.match(await page.$eval('pre.fire-answer', (p) => p.textContent ?? ''), /200/);
+    assert.deepEqual(
+      JSON.parse(
+        await page.$eval('pre.fire-payload', (p) => (p.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ),
+      {
+        orderId: 'big-1',
+      },
+    );
+    assert.match(
+      await page.$eval('pre.fire-answer', (p) => (p.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      /200/,
+    );
     const href = await page.$eval('.fire a.temporal-link', (a) => a.getAttribute('href') ?? '');
-    assert.match(href, new RegExp(`^${UI}/namespaces/default/workflows/sensor%3Adefault%2Fbig-orders/[0-9a-f-]+/history$`));
+    assert.match(
+      href,
+      new RegExp(`^${UI}/namespaces/default/workflows/sensor%3Adefault%2Fbig-orders/[0-9a-f-]+/history$`),
+    );
     await shot('4-fired-event');
   });
 
@@ -178,9 +223,12 @@ describe('dashboard in a browser', { skip }, () => {
     const id = await post('/orders', { id: 'late-1', amount: 1 });
     // Evaluated in the page (the test's own TypeScript has no DOM types).
     await page.waitForFunction(
-      `[...document.querySelectorAll('a.event-link')].some((a) => a.textContent === ${JSON.stringify(id)})`,
+      `[...document.querySelectorAll('a.event-link')].some((a) => (a.textContent ?? '').trim() === ${JSON.stringify(id)})`,
       { timeout: 20_000 },
     );
-    assert.match(await page.$eval('#live-status', (s) => s.textContent ?? ''), /live, updated/);
+    assert.match(
+      await page.$eval('#live-status', (s) => (s.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      /live, updated/,
+    );
   });
 });

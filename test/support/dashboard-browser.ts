@@ -20,7 +20,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   // The /usr/bin/chromium wrapper script works too, but the binary starts without its shell noise.
   if (executable('/usr/lib/chromium/chromium')) return '/usr/lib/chromium/chromium';
   for (const dir of (env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser']) if (dir && executable(join(dir, name))) return join(dir, name);
+    for (const name of ['chromium', 'chromium-browser'])
+      if (dir && executable(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }

@@ -17,11 +17,17 @@ export function parsePort(text: string | undefined, flag: string, fallback: numb
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new CliError(`${flag} ${JSON.stringify(text)} is not a port number (0–65535; 0 picks a free one)`, 1);
+    throw new CliError(
+      `${flag} ${JSON.stringify(text)} is not a port number (0–65535; 0 picks a free one)`,
+      1,
+    );
   return n;
 }
 
-export function temporalUiFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function temporalUiFrom(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const url = flag ?? env.TEMPORAL_UI_URL;
   if (url === undefined || url === '') return undefined;
   if (!/^https?:\/\/[^\s]+$/.test(url))
@@ -29,7 +35,10 @@ export function temporalUiFrom(flag: string | undefined, env: NodeJS.ProcessEnv 
   return url;
 }
 
-export async function runDashboard(opts: DashboardCliOptions, out: (s: string) => void = console.log): Promise<void> {
+export async function runDashboard(
+  opts: DashboardCliOptions,
+  out: (s: string) => void = console.log,
+): Promise<void> {
   const port = parsePort(opts.port, '--port', DEFAULT_DASHBOARD_PORT);
   const temporalUiUrl = temporalUiFrom(opts.temporalUi);
   const t = await connectFromEnv();
