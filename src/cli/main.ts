@@ -34,7 +34,18 @@ program
   .option('--port <port>', 'Temporal gRPC port of the embedded dev server', '7233')
   .option('--ui-port <port>', 'Temporal Web UI port (default: gRPC port + 1000)')
   .option('--ingress-host <host>', 'interface the webhook ingress binds', '0.0.0.0')
+  .option('--dashboard-port <port>', 'port of the web dashboard (default 7380, or a free one when 7380 is taken; 0 picks a free one)')
+  .option('--dashboard-host <host>', 'interface the web dashboard binds', '127.0.0.1')
+  .option('--no-dashboard', 'do not serve the web dashboard')
   .action(async (opts) => (await import('./commands/dev.js')).runDev(opts));
+
+program
+  .command('dashboard')
+  .description('serve the read-only web dashboard (Sensors, EventSources, decisions, events) for TEMPORAL_ADDRESS')
+  .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (0 picks a free one)', '7380')
+  .option('--temporal-ui <url>', 'Temporal Web UI base URL for links to workflows (default: $TEMPORAL_UI_URL)')
+  .action(async (opts) => (await import('./commands/dashboard.js')).runDashboard(opts));
 
 program
   .command('worker')

@@ -104,6 +104,10 @@ export const ERROR_CATALOGUE = {
     meaning: 'EVENTIDE_SENSOR_HISTORY_LIMIT is not a whole number of history events between 20 and 40000',
     fix: 'set it within that range, or unset it for the default (10000)',
   },
+  EVT_ERR_DASHBOARD_PORT_IN_USE: {
+    meaning: 'the dashboard could not listen on its port: another process holds it',
+    fix: 'stop that process, or choose another port with --dashboard-port (eventide dev) or --port (eventide dashboard)',
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A user-facing error code: one of the catalogue's keys, never a free string. */

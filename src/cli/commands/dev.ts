@@ -7,6 +7,9 @@ import { CliError } from '../cli-error.js';
 import { collectValid } from './apply.js';
 import { serveUntilSignal } from '../serve-until-signal.js';
 import { assertIngressPortsFree } from './ingress-ports-free.js';
+import { describePortHolder, portIsFree } from '../../temporal/port-holder.js';
+import { startDashboard, type RunningDashboard } from '../../dashboard/start-dashboard.js';
+import { DEFAULT_DASHBOARD_PORT, parsePort, temporalUiFrom } from './dashboard.js';
 
 export interface DevOptions {
   config: string;
@@ -14,6 +17,10 @@ export interface DevOptions {
   port?: string;
   uiPort?: string;
   ingressHost?: string;
+  /** commander's --no-dashboard sets false */
+  dashboard?: boolean;
+  dashboardPort?: string;
+  dashboardHost?: string;
 }
 
 export async function runDev(opts: DevOptions, out: (s: string) => void = console.log): Promise<void> {
@@ -24,8 +31,19 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
   const settings = temporalSettingsFromEnv();
   const port = opts.port ? Number(opts.port) : 7233;
   const ingressHost = opts.ingressHost ?? '0.0.0.0';
+  const dashboardPort = parsePort(opts.dashboardPort, '--dashboard-port', DEFAULT_DASHBOARD_PORT);
   // Fail fast on a taken port, before starting anything: better than a Ready that cannot serve.
   await assertIngressPortsFree(manifests, ingressHost);
+  if (opts.dashboard !== false && opts.dashboardPort !== undefined && dashboardPort !== 0) {
+    const host = opts.dashboardHost ?? '127.0.0.1';
+    if (!(await portIsFree(host, dashboardPort))) {
+      const holder = describePortHolder(dashboardPort);
+      throw new CliError(
+        `EVT_ERR_DASHBOARD_PORT_IN_USE: --dashboard-port ${dashboardPort} is already in use${holder ? ` by ${holder}` : ''}; stop it or choose another port`,
+        1,
+      );
+    }
+  }
   out(settings.address ? `using Temporal at ${settings.address}` : 'starting the Temporal dev server…');
   const running = await startEventide({
     ...(settings.address ? { address: settings.address } : {}),
@@ -43,9 +61,31 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
   for (const a of running.applied) out(`applied ${a.kind} ${a.namespace}/${a.name}`);
   out(`Temporal gRPC: ${running.address} (namespace ${running.namespace}, task queue ${running.taskQueue})`);
   if (running.uiUrl) out(`Temporal UI:   ${running.uiUrl}`);
+  let dashboard: RunningDashboard | undefined;
+  if (opts.dashboard !== false) {
+    try {
+      const temporalUiUrl = running.uiUrl ?? temporalUiFrom(undefined);
+      const host = opts.dashboardHost ?? '127.0.0.1';
+      // The default port yields to whoever holds it (a second `eventide dev`); a port asked for does not.
+      const port =
+        opts.dashboardPort === undefined && !(await portIsFree(host, dashboardPort)) ? 0 : dashboardPort;
+      if (port !== dashboardPort) out(`dashboard port ${dashboardPort} is taken; using a free one`);
+      dashboard = await startDashboard({
+        client: running.client,
+        host,
+        port,
+        ...(temporalUiUrl ? { temporalUiUrl } : {}),
+      });
+      out(`Dashboard:     ${dashboard.url}`);
+    } catch (e) {
+      await running.stop();
+      throw new CliError((e as Error).message, 1);
+    }
+  }
   for (const l of running.ingress?.listening() ?? []) {
     for (const e of l.endpoints) out(`Ingress:       http://localhost:${l.port}${e}`);
   }
   out('Ready. Press Ctrl-C to stop.');
   await serveUntilSignal(running, out);
+  await dashboard?.stop();
 }
