@@ -25,6 +25,7 @@ import { stripeHookManager } from './stripe/stripe-hook-manager.js';
 import { snsSource } from './sns/sns-source.js';
 import { calendarSource } from './calendar/calendar-source.js';
 import { fileSource } from './file/file-source.js';
+import { resourceSource } from './resource/resource-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -39,6 +40,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(snsSource),
   calendarSource,
   fileSource,
+  resourceSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -16,6 +16,7 @@ export const RUN_MODES = {
   sns: 'push',
   calendar: 'timers',
   file: 'listener',
+  resource: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

@@ -45,7 +45,7 @@ test('run-modes.ts (what the workflow reads) says what the registry says', () =>
   assert.deepEqual(Object.keys(RUN_MODES).sort(), registered());
   for (const d of SOURCE_DESCRIPTORS)
     assert.equal(RUN_MODES[d.type as keyof typeof RUN_MODES], d.runMode, d.type);
-  assert.deepEqual(typesRunAs('listener'), ['file']);
+  assert.deepEqual(typesRunAs('listener'), ['file', 'resource']);
   assert.deepEqual(typesRunAs('timers'), ['calendar']);
 });
 
