@@ -60,6 +60,13 @@ program
   .action(async (opts) => (await import('./commands/serve.js')).runIngress(opts));
 
 program
+  .command('controller')
+  .description('reconcile EventSource and Sensor objects of a Kubernetes cluster into Eventide, with status')
+  .option('-n, --namespace <ns>', 'namespace to watch (default: EVENTIDE_CONTROLLER_NAMESPACE or default)')
+  .option('-A, --all-namespaces', 'watch every namespace')
+  .action(async (opts) => (await import('./commands/controller.js')).runController(opts));
+
+program
   .command('apply')
   .description('validate and apply Sensor and EventSource manifests (files or directories)')
   .requiredOption('-f, --filename <path...>', 'manifest file or directory')

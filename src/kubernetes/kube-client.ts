@@ -157,15 +157,16 @@ export class KubeClient {
 const clients = new Map<string, Promise<KubeClient>>();
 
 /** The shared client of the cluster this process is configured for; throws NoClusterError. */
-export function kubeClient(env: NodeJS.ProcessEnv = process.env): Promise<KubeClient> {
+export function kubeClient(env: NodeJS.ProcessEnv = process.env, context?: string): Promise<KubeClient> {
   const source = findClusterSource(env);
-  let client = clients.get(source.from);
+  const key = context === undefined ? source.from : `${source.from}#${context}`;
+  let client = clients.get(key);
   if (!client) {
-    const pending = clientNodeTransport(source).then((t) => new KubeClient(t));
+    const pending = clientNodeTransport(source, context).then((t) => new KubeClient(t));
     pending.catch(() => {
-      if (clients.get(source.from) === pending) clients.delete(source.from);
+      if (clients.get(key) === pending) clients.delete(key);
     });
-    clients.set(source.from, pending);
+    clients.set(key, pending);
     client = pending;
   }
   return client;

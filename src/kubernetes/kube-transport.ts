@@ -23,13 +23,31 @@ export type KubeTransport = (req: KubeRequest) => Promise<KubeResponse>;
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export async function clientNodeTransport(source: ClusterSource): Promise<KubeTransport> {
-  // Imported lazily: the library is large and only resource triggers need it.
+export async function clientNodeTransport(source: ClusterSource, context?: string): Promise<KubeTransport> {
+  return transportFor(await loadKubeConfig(source, context), source.from);
+}
+
+/** The source's KubeConfig, switched to `context` when given (a resource EventSource's `cluster`). */
+export async function loadKubeConfig(source: ClusterSource, context?: string): Promise<KubeConfig> {
+  // Imported lazily: the library is large and only Kubernetes features need it.
   const k8s = await import('@kubernetes/client-node');
   const kc: KubeConfig = loadClusterSource(source, () => new k8s.KubeConfig());
+  if (context !== undefined) {
+    if (!kc.getContextObject(context)) {
+      throw new Error(
+        `the Kubernetes config from ${source.from} has no context named ${JSON.stringify(context)}`,
+      );
+    }
+    kc.setCurrentContext(context);
+  }
+  return kc;
+}
+
+export async function transportFor(kc: KubeConfig, from: string): Promise<KubeTransport> {
+  const k8s = await import('@kubernetes/client-node');
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
-    throw new Error(`the Kubernetes config from ${source.from} has no current context with a cluster`);
+    throw new Error(`the Kubernetes config from ${from} has no current context with a cluster`);
   }
   const server = new k8s.ServerConfiguration(cluster.server, {});
   const http = new k8s.IsomorphicFetchHttpLibrary();

@@ -1,6 +1,6 @@
 // Reads manifest files (multi-document YAML or JSON) and keeps enough of the YAML tree to point
 // an error at the line of the field it concerns.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { PathSegment } from '../vocabulary/field-path.js';
@@ -32,8 +32,12 @@ class ManifestReadError extends Error {
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
-/** Files named by `target`: the file itself, or the manifest files of a directory (recursively, sorted). */
-function manifestFiles(target: string): string[] {
+/**
+ * Files named by `target`: the file itself, or the manifest files of a directory (recursively,
+ * sorted). A subdirectory holding a kustomization.yaml is a Kubernetes deployment bundle (e.g.
+ * config/kubernetes/: Deployments, RBAC, CRDs for `kubectl apply -k`), not Eventide manifests: skipped.
+ */
+function manifestFiles(target: string, top = true): string[] {
   let st;
   try {
     st = statSync(target);
@@ -41,11 +45,12 @@ function manifestFiles(target: string): string[] {
     throw new ManifestReadError([{ file: target, line: 0, message: 'no such file or directory' }]);
   }
   if (!st.isDirectory()) return [target];
+  if (!top && existsSync(join(target, 'kustomization.yaml'))) return [];
   const out: string[] = [];
   for (const entry of readdirSync(target).sort()) {
     if (entry.startsWith('.')) continue;
     const full = join(target, entry);
-    if (statSync(full).isDirectory()) out.push(...manifestFiles(full));
+    if (statSync(full).isDirectory()) out.push(...manifestFiles(full, false));
     else if (MANIFEST_EXTENSIONS.test(entry)) out.push(full);
   }
   return out;

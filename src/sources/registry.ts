@@ -33,6 +33,7 @@ import { natsSource } from './nats/nats-source.js';
 import { redisSource } from './redis/redis-source.js';
 import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
+import { resourceSource } from './resource/resource-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -55,6 +56,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   redisSource,
   redisStreamSource,
   sqsSource,
+  resourceSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -24,6 +24,7 @@ export const RUN_MODES = {
   redis: 'listener',
   redisStream: 'listener',
   sqs: 'listener',
+  resource: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
