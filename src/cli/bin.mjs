@@ -2,6 +2,7 @@
 // `eventide` entry point: runs the TypeScript CLI through tsx (no build step). `--version` is
 // answered before tsx loads, so it costs only Node's start-up.
 import { readFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

@@ -5,7 +5,7 @@ import type { Decision } from '../engine/types.js';
 import { at } from './format.js';
 import { html, seg, type Html } from './html.js';
 
-export interface LinkContext {
+interface LinkContext {
   temporalUiUrl?: string;
   namespace: string;
   workflowId: string;

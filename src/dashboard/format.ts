@@ -7,7 +7,7 @@ export function at(ms: number | undefined): string {
     : new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC');
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;

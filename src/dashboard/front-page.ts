@@ -5,7 +5,7 @@ import { html, seg, type Html } from './html.js';
 import { eventLink } from './decision-view.js';
 
 export const sensorHref = (ns: string, name: string) => `/sensors/${seg(ns)}/${seg(name)}`;
-export const eventSourceHref = (ns: string, name: string) => `/eventsources/${seg(ns)}/${seg(name)}`;
+const eventSourceHref = (ns: string, name: string) => `/eventsources/${seg(ns)}/${seg(name)}`;
 
 export function runningCell(running: boolean, problem?: string): Html {
   return running

@@ -18,7 +18,7 @@ const ESCAPES: Record<string, string> = {
   '`': '&#96;',
 };
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }
 

@@ -16,7 +16,7 @@ export interface PageContext {
   temporalNamespace: string;
 }
 
-export function sensorRunUrl(d: SensorDetail, ctx: PageContext): string | undefined {
+function sensorRunUrl(d: SensorDetail, ctx: PageContext): string | undefined {
   return workflowUrl(ctx.temporalUiUrl, ctx.temporalNamespace, d.status.workflowId, d.status.runId);
 }
 

@@ -3,7 +3,7 @@
 // earlier decisions on the same id (a resent event) are counted first, so only a new one answers.
 import type { Decision, DependencyVerdict } from '../engine/types.js';
 
-export type Verdict = 'fired' | 'held' | 'rate-limited' | 'rejected' | 'duplicate' | 'invalid';
+type Verdict = 'fired' | 'held' | 'rate-limited' | 'rejected' | 'duplicate' | 'invalid';
 
 export interface SensorDecision {
   /** `<namespace>/<name>` */
@@ -18,7 +18,7 @@ export interface SensorDecision {
   problem?: string;
 }
 
-export interface DecisionWait {
+interface DecisionWait {
   decided: SensorDecision[];
   /** sensor + event pairs not decided within the timeout */
   pending: { sensor: string; event: string }[];
@@ -39,7 +39,7 @@ function mentions(d: Decision, eventId: string): boolean {
 }
 
 /** The decision on `eventId` after the `seen`-th earlier one, or undefined while there is none. */
-export function decisionOn(
+function decisionOn(
   workflowId: string,
   ds: Decision[],
   eventId: string,

@@ -3,8 +3,8 @@
 // `Eventide-Wait-Timeout:`, a Go duration such as 5s; default 10 s, at most 60 s).
 import { parseGoDuration } from '../lang/duration/index.js';
 
-export const DEFAULT_WAIT_MS = 10_000;
-export const MAX_WAIT_MS = 60_000;
+const DEFAULT_WAIT_MS = 10_000;
+const MAX_WAIT_MS = 60_000;
 
 export type WaitRequest = { timeoutMs: number } | { error: string } | undefined;
 

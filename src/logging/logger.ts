@@ -9,7 +9,7 @@ export type { Logger } from 'pino';
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
 
-export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
+function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
   const level = (env.EVENTIDE_LOG_LEVEL ?? 'info').toLowerCase();
   return LEVELS.has(level) ? level : 'info';
 }
@@ -20,7 +20,7 @@ function pretty(env: NodeJS.ProcessEnv): boolean {
   return format === 'pretty' || process.stderr.isTTY === true;
 }
 
-export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   const options = { level: logLevelFrom(env), base: undefined };
   return pretty(env) ? pino(options, prettyStream(process.stderr)) : pino(options, pino.destination(2));
 }

@@ -118,7 +118,7 @@ export const sensorDecisions = new Counter({
   registers: [registry],
 });
 
-export interface EventLabels {
+interface EventLabels {
   namespace: string;
   eventsource_name: string;
   event_name: string;

@@ -23,7 +23,7 @@ async function coreMetricsText(): Promise<string> {
 }
 
 /** The text a scrape returns. */
-export async function metricsText(): Promise<string> {
+async function metricsText(): Promise<string> {
   const [own, core] = await Promise.all([registry.metrics(), coreMetricsText()]);
   return core ? `${own}\n${core}` : own;
 }

@@ -14,7 +14,7 @@ const LABEL = 'awsLambda trigger';
 const CONFIG_ERRORS = new Set(['ResourceNotFoundException', 'InvalidParameterValueException', 'RequestTooLargeException', 'InvalidRequestContentException']);
 const PERMISSION_ERRORS = new Set(['AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException']);
 
-export function invokeInput(spec: LambdaSpec, payload: unknown, idempotencyKey: string) {
+function invokeInput(spec: LambdaSpec, payload: unknown, idempotencyKey: string) {
   const body = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
   const type = spec.invocationType ?? 'RequestResponse';
   return {

@@ -3,7 +3,7 @@ import type { TriggerRule } from '../trigger-rules.js';
 import { checkParams, checkSecretRef } from '../trigger-rules.js';
 import { oneOf, stringAt } from '../../../src/vocabulary/shape-checks.js';
 
-export const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
 
 export const validateAwsLambda: TriggerRule = (p, spec, path, checkParam) => {
   stringAt(p, spec.functionName, [...path, 'functionName'], true);

@@ -23,7 +23,7 @@ const LABEL = 'email trigger';
 const VALID_ADDRESS = /^[\w.-]+@([\w-]+\.)+[\w-]{2,4}$/;
 
 /** The Message-ID of a fire's mails: the key, plus the recipient's position when there are several. */
-export function messageId(idempotencyKey: string, index: number, count: number): string {
+function messageId(idempotencyKey: string, index: number, count: number): string {
   return `<${idempotencyKey}${count > 1 ? `.${index}` : ''}@eventide>`;
 }
 

@@ -18,7 +18,7 @@ interface OpenWhiskSpec {
 const LABEL = 'openWhisk trigger';
 
 /** The invocation URL Argo's OpenWhisk client builds for this spec. */
-export function invocationUrl(spec: OpenWhiskSpec): URL {
+function invocationUrl(spec: OpenWhiskSpec): URL {
   const host = (spec.host ?? '').replace(/\/+$/, '');
   const base = host.includes('://') ? host : `https://${host}`;
   // A qualified action (`package/action`) keeps its slash; each part is escaped.

@@ -12,7 +12,7 @@ function rfc3339(ts: unknown): string {
   return typeof ts === 'number' ? new Date(ts * 1000).toISOString().replace('.000Z', 'Z') : '0001-01-01T00:00:00Z';
 }
 
-export function amqpEventData(plan: AmqpPlan, msg: ConsumeMessage): Record<string, unknown> {
+function amqpEventData(plan: AmqpPlan, msg: ConsumeMessage): Record<string, unknown> {
   const pr = msg.properties;
   const data: Record<string, unknown> = {
     contentType: pr.contentType ?? '',

@@ -5,7 +5,7 @@ import type { EventDraft } from '../source-type.js';
 import type { SqsPlan } from './sqs-config.js';
 
 /** aws-sdk-go's MessageAttributeValue as encoding/json writes it: every field, nil as null, bytes as base64. */
-export interface ArgoMessageAttribute {
+interface ArgoMessageAttribute {
   BinaryListValues: string[] | null;
   BinaryValue: string | null;
   DataType: string | null;
@@ -13,7 +13,7 @@ export interface ArgoMessageAttribute {
   StringValue: string | null;
 }
 
-export interface SqsEventData {
+interface SqsEventData {
   messageId: string;
   messageAttributes: Record<string, ArgoMessageAttribute> | null;
   body: unknown;

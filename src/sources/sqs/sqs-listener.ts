@@ -17,7 +17,7 @@ import { sqsClient } from './sqs-client.js';
 import type { SqsPlan } from './sqs-config.js';
 import { sqsEvent } from './sqs-events.js';
 
-export interface SqsCheckpoint {
+interface SqsCheckpoint {
   /** messages deleted after delivery, all attempts */
   deleted: number;
 }

@@ -6,7 +6,7 @@ import type { IngressRequest } from '../source-type.js';
 import { mediaType } from '../push-common/request-headers.js';
 import { decodeUtf8 } from '../push-common/json-body.js';
 
-export type CloudEventMode = 'binary' | 'structured' | 'batch';
+type CloudEventMode = 'binary' | 'structured' | 'batch';
 
 /** One sender CloudEvent's context; `envelope` is its JSON object in structured / batch mode. */
 export interface SenderCloudEvent {
