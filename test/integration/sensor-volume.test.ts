@@ -220,11 +220,13 @@ test(
   },
 );
 
-// TODO(issue 10): fails today with 0 fires (a 590 KB payload warning from the worker): not yet
-// diagnosed whether the drive, the carry or the test's payload mapping is at fault.
+// TODO(issue 10): diagnosed: tasks charged the bytes of every event read against a 512 KB budget
+// and yielded after ~8 events, while ~12 MB of signals made the server force-fail tasks; fixed
+// behind the sensor-task-budget-completion-bytes patch (all 600 fired in <10 s on a quiet box).
+// Still todo: at load 16 one activation holding the whole burst ran past 5 s.
 test(
   'a Sensor forwarding 20 KB bodies with a small history limit survives three rolls',
-  { todo: '0 fires with 20 KB bodies, not yet diagnosed' },
+  { todo: 'passes on a quiet machine; under heavy CPU load one activation of ~12 MB of signals exceeds 5 s' },
   async () => {
     const name = 'bigbody';
     capture.delayNext(0, 0);
@@ -265,11 +267,11 @@ test(
   },
 );
 
-// TODO(issue 10): not yet green: with signals arriving while the worker drains, fewer than 300
-// of 3,000 events fired within 120 s (the same box drained a pre-queued 2,100 at ~21/s).
+// TODO(issue 10): passed once batched fires landed (stop 17), on a loaded machine; kept todo
+// until it has passed on a few more runs.
 test(
   'kill -9 of the worker mid-backlog of 3,000 events: nothing lost, no duplicate effect, worker stays up',
-  { todo: 'drains too slowly while signals keep arriving, not yet diagnosed' },
+  { todo: 'passed with batched fires; confirm over more runs before making it required' },
   async () => {
     const name = 'killed';
     for (const w of workers) await w.kill();
