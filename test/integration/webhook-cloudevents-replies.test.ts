@@ -92,6 +92,12 @@ describe('webhook CloudEvents and replies', () => {
     const emit = emitterFor(httpTransport(url('/orders')), { mode: Mode.BINARY });
     await emit(ev);
     await waitFor(() => notified('ce-1').length === 1 || undefined, { what: 'the first fire' });
+    // Both Sensors decided on the first send before the resend (all-orders only logs, so its
+    // decision can come after big-orders' fire reached the receiver).
+    await waitFor(
+      async () => (await sensorDecisions(e, 'all-orders')).some((d) => d.kind === 'fired') || undefined,
+      { what: 'all-orders to decide on the first send' },
+    );
     // The resend, structured this time, waits for the decision: both Sensors saw a duplicate.
     const msg = HTTP.structured(ev);
     const res = await fetch(url('/orders?wait=decision'), {
