@@ -5,12 +5,6 @@ import type { Decision } from '../engine/types.js';
 import { at } from './format.js';
 import { html, seg, type Html } from './html.js';
 
-interface LinkContext {
-  temporalUiUrl?: string;
-  namespace: string;
-  workflowId: string;
-  runId?: string;
-}
 
 export const eventLink = (id: string): Html =>
   id

@@ -118,8 +118,3 @@ export const sensorDecisions = new Counter({
   registers: [registry],
 });
 
-interface EventLabels {
-  namespace: string;
-  eventsource_name: string;
-  event_name: string;
-}
