@@ -12,16 +12,7 @@ export function summarize(d: Decision): Decision {
 
 /** The newest decisions, summarized, whose JSON fits in `budget` bytes; oldest dropped first. */
 export function carriedDecisions(recent: readonly Decision[], budget: number): Decision[] {
-  const out: Decision[] = [];
-  let used = 2;
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const s = summarize(recent[i]!);
-    const size = jsonBytes(s) + 1;
-    if (used + size > budget) break;
-    used += size;
-    out.push(s);
-  }
-  return out.reverse();
+  return newestWithin(recent, budget, 0);
 }
 
 /**
@@ -77,8 +68,13 @@ export class DecisionRing {
  * full records for the newest 80% of it, summaries of older fired records in the rest.
  */
 export function decisionsWithin(decisions: readonly Decision[], budget: number): Decision[] {
+  return newestWithin(decisions, budget, 0.8);
+}
+
+/** Newest first within `budget` bytes: full records for `fullShare` of it, summaries after. */
+function newestWithin(decisions: readonly Decision[], budget: number, fullShare: number): Decision[] {
   const out: Decision[] = [];
-  const fullBudget = budget * 0.8;
+  const fullBudget = budget * fullShare;
   let used = 2;
   for (let i = decisions.length - 1; i >= 0; i--) {
     let d = decisions[i]!;
