@@ -14,7 +14,7 @@ import {
   type BackoffPlan,
   type BasicAuthPlan,
   type TlsPlan,
-} from '../mqtt/broker-settings.js';
+} from '../listener-common/broker-settings.js';
 
 export interface AmqpPlan {
   url?: string;

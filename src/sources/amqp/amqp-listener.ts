@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import type { ListenerContext } from '../listener-common/listener-source.js';
-import { connectWithBackoff, listenerSecrets, tlsOptions } from '../mqtt/broker-settings.js';
+import { connectWithBackoff, listenerSecrets, tlsOptions } from '../listener-common/broker-settings.js';
 import type { AmqpPlan } from './amqp-config.js';
 import { amqpEventDraft } from './amqp-event.js';
 

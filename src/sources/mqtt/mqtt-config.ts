@@ -4,7 +4,7 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { readBackoff, readBasicAuth, readTls, type BackoffPlan, type BasicAuthPlan, type TlsPlan } from './broker-settings.js';
+import { readBackoff, readBasicAuth, readTls, type BackoffPlan, type BasicAuthPlan, type TlsPlan } from '../listener-common/broker-settings.js';
 
 export interface MqttPlan {
   url: string;

@@ -5,7 +5,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { connectWithBackoff, listenerSecrets, tlsOptions } from './broker-settings.js';
+import { connectWithBackoff, listenerSecrets, tlsOptions } from '../listener-common/broker-settings.js';
 import type { MqttPlan } from './mqtt-config.js';
 import { mqttEventDraft } from './mqtt-event.js';
 

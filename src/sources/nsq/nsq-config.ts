@@ -4,7 +4,7 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { readBackoff, readTls, type BackoffPlan, type TlsPlan } from '../mqtt/broker-settings.js';
+import { readBackoff, readTls, type BackoffPlan, type TlsPlan } from '../listener-common/broker-settings.js';
 
 export interface NsqPlan {
   hostAddress: string;

@@ -7,7 +7,7 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
-import type { ListenerContext } from '../listener-common/listener-source.js';
+import type { ListenerContext } from './listener-source.js';
 
 export interface TlsPlan {
   caCertSecret?: SecretKeySelector;
