@@ -13,7 +13,6 @@ import {
   type EachBatchPayload,
   type LogEntry,
 } from 'kafkajs';
-import { createSecretStore } from '../../secrets/secret-store.js';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
@@ -52,7 +51,7 @@ function kafkaClient(ctx: Ctx): Kafka {
   try {
     config = kafkajsConfig(
       ctx.config.connection,
-      createSecretStore(),
+      ctx.secrets,
       `eventide-${ctx.source.name}-${ctx.eventName}`,
     );
   } catch (e) {

@@ -2,7 +2,7 @@
 // its TLSConfig and its connectionBackoff, read with field paths, resolved at connect time.
 import { readFileSync } from 'node:fs';
 import { backoffDurationMs } from '../../engine/retry-policy.js';
-import { createSecretStore, type SecretStore } from '../../secrets/secret-store.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
@@ -61,14 +61,6 @@ export function tlsOptions(
       : {}),
     rejectUnauthorized: !plan.insecureSkipVerify,
   };
-}
-
-/**
- * The listener's secret store: environment variables and the secrets directory (README "Secrets").
- * Listener contexts carry no store of their own yet, so Kubernetes Secrets are not read here.
- */
-export function listenerSecrets(): SecretStore {
-  return createSecretStore();
 }
 
 /** A secret's value; a missing one is a config error naming the field and the reference only. */

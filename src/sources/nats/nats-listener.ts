@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, DeliverPolicy, nanos, type JsMsg, type Msg, type NatsConnection } from 'nats';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { errorMessage, listenerSecrets, resolveSecret, withBackoff } from './broker-config-parts.js';
+import { errorMessage, resolveSecret, withBackoff } from './broker-config-parts.js';
 import { natsConnectionOptions } from './nats-connect.js';
 import type { JetStreamPlan, NatsPlan } from './nats-config.js';
 import { natsEventData, NatsBodyError } from './nats-event.js';
@@ -36,7 +36,7 @@ function defaultDurable(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
 
 async function connectWithBackoff(ctx: Ctx): Promise<NatsConnection> {
   const plan = ctx.config;
-  const secrets = listenerSecrets();
+  const secrets = ctx.secrets;
   const opts = natsConnectionOptions(
     {
       url: plan.url,

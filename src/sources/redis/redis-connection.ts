@@ -1,12 +1,12 @@
 // Argo's Redis connection fields (hostAddress, db, password, username, tls), shared by the `redis`
 // (pub/sub) and `redisStream` sources, and the ioredis client built from them.
 import { Redis } from 'ioredis';
+import type { SecretStore } from '../../secrets/secret-store.js';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { numberAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import {
-  listenerSecrets,
   readTls,
   resolveSecret,
   secretAt,
@@ -56,8 +56,11 @@ export function readRedisConnection(
 }
 
 /** A connected client; reconnects on its own (logging through `onError`) until closed. */
-export async function openRedis(plan: RedisConnectionPlan, onError: (e: Error) => void): Promise<Redis> {
-  const secrets = listenerSecrets();
+export async function openRedis(
+  plan: RedisConnectionPlan,
+  secrets: SecretStore,
+  onError: (e: Error) => void,
+): Promise<Redis> {
   const client = new Redis({
     host: plan.host,
     port: plan.port,

@@ -47,7 +47,7 @@ export async function listenRedis(ctx: Ctx): Promise<void> {
   const queue: EventDraft[] = [];
   let wake: (() => void) | undefined;
   try {
-    client = await openRedis(plan.connection, (e) =>
+    client = await openRedis(plan.connection, ctx.secrets, (e) =>
       ctx.log.warn('redis: connection error, not consuming until reconnected', {
         host: where,
         error: errorMessage(e),

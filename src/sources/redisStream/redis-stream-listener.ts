@@ -166,7 +166,7 @@ export async function listenRedisStream(ctx: Ctx): Promise<void> {
   let client: Redis | undefined;
   let beat: NodeJS.Timeout | undefined;
   try {
-    client = await openRedis(ctx.config.connection, (e) =>
+    client = await openRedis(ctx.config.connection, ctx.secrets, (e) =>
       ctx.log.warn('redisStream: connection error, not consuming until reconnected', {
         host: where,
         error: errorMessage(e),
