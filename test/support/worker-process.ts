@@ -1,5 +1,5 @@
-// An Eventide worker in a child process, so fault tests can SIGKILL it mid-activity and start
-// another, as a crash and a redeploy would.
+// An Eventide worker (or ingress) in a child process, so fault tests can SIGKILL it mid-activity
+// or mid-request and start another, as a crash and a redeploy would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,22 @@ export interface WorkerProcess {
 }
 
 export function startWorkerProcess(address: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, 'worker'], {
+  return startEventideProcess('worker', 'worker polling task queue', address, env);
+}
+
+/** `eventide ingress`; ready once it serves (its routes follow the applied EventSources). */
+export function startIngressProcess(address: string, env: Record<string, string> = {}): WorkerProcess {
+  return startEventideProcess('ingress', 'ingress serving', address, env, ['--refresh-ms', '300']);
+}
+
+function startEventideProcess(
+  command: 'worker' | 'ingress',
+  readyLine: string,
+  address: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): WorkerProcess {
+  const child = spawn(process.execPath, [BIN, command, ...args], {
     env: { ...process.env, TEMPORAL_ADDRESS: address, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,13 +39,13 @@ export function startWorkerProcess(address: string, env: Record<string, string> 
       for (const line of buf.toString('utf8').split('\n')) {
         if (!line) continue;
         output.push(line);
-        if (line.includes('worker polling task queue')) resolve();
+        if (line.includes(readyLine)) resolve();
       }
     };
     child.stdout!.on('data', onLine);
     child.stderr!.on('data', onLine);
     child.once('exit', (code, signal) =>
-      reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${output.join('\n')}`)),
+      reject(new Error(`${command} exited (${code ?? signal}) before it was ready:\n${output.join('\n')}`)),
     );
   });
   ready.catch(() => undefined);
