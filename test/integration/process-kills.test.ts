@@ -102,6 +102,43 @@ async function allFired(capture: CaptureServer) {
   });
 }
 
+/**
+ * Sends EVENTS events to `url`; once a sixth got its 2xx, `crash()` kills a process and
+ * `recover()` starts its successor. Then checks each event fired once at the receiver.
+ */
+async function killMidStream(
+  what: string,
+  url: string,
+  capture: CaptureServer,
+  crash: () => Promise<void>,
+  recover: () => Promise<void>,
+) {
+  const accepted = new Set<number>();
+  const started = Date.now();
+  let acceptedAtKill = 0;
+  const killer = (async () => {
+    await waitFor(() => accepted.size >= EVENTS / 6, { timeoutMs: 120_000, what: 'a sixth accepted' });
+    await crash();
+    acceptedAtKill = accepted.size;
+    await sleep(500);
+    await recover();
+  })();
+  const [resent] = await Promise.all([sendAll(url, accepted), killer]);
+  const r = await allFired(capture);
+  report(what, {
+    events: EVENTS,
+    acceptedAtKill,
+    accepted2xx: accepted.size,
+    resentAfterNo2xx: resent,
+    fired: r.events.size,
+    requests: r.requests,
+    distinctKeys: r.keys.size,
+    seconds: (Date.now() - started) / 1000,
+  });
+  assert.equal(accepted.size, EVENTS);
+  assert.equal(r.keys.size, EVENTS, 'one Idempotency-Key per event: a resent event did not fire twice');
+}
+
 describe('the ingress killed -9 while events are posted', () => {
   let e: RunningEventide;
   let capture: CaptureServer;
@@ -129,31 +166,13 @@ describe('the ingress killed -9 while events are posted', () => {
 
   test(`${EVENTS} events, ingress SIGKILLed and restarted mid-stream: each 2xx'd event fires once`, async () => {
     const first = await startIngress();
-    const url = `http://127.0.0.1:${webhookPort}/orders`;
-    const accepted = new Set<number>();
-    const started = Date.now();
-    let acceptedAtKill = 0;
-    const killer = (async () => {
-      await waitFor(() => accepted.size >= EVENTS / 6, { timeoutMs: 120_000, what: 'a sixth accepted' });
-      await first.kill('SIGKILL');
-      acceptedAtKill = accepted.size;
-      await sleep(500);
-      await startIngress();
-    })();
-    const [resent] = await Promise.all([sendAll(url, accepted), killer]);
-    const r = await allFired(capture);
-    report('ingress kill -9', {
-      events: EVENTS,
-      acceptedAtKill,
-      accepted2xx: accepted.size,
-      resentAfterNo2xx: resent,
-      fired: r.events.size,
-      requests: r.requests,
-      distinctKeys: r.keys.size,
-      seconds: (Date.now() - started) / 1000,
-    });
-    assert.equal(accepted.size, EVENTS);
-    assert.equal(r.keys.size, EVENTS, 'one Idempotency-Key per event: a resent event did not fire twice');
+    await killMidStream(
+      'ingress kill -9',
+      `http://127.0.0.1:${webhookPort}/orders`,
+      capture,
+      () => first.kill('SIGKILL'),
+      async () => void (await startIngress()),
+    );
   });
 });
 
@@ -187,29 +206,14 @@ describe('the Temporal dev server killed -9 while events are posted', () => {
       timeoutMs: 30_000,
       what: 'the webhook route served',
     });
-    const accepted = new Set<number>();
-    const started = Date.now();
-    let acceptedAtKill = 0;
-    const killer = (async () => {
-      await waitFor(() => accepted.size >= EVENTS / 6, { timeoutMs: 120_000, what: 'a sixth accepted' });
-      await e.devServer!.kill();
-      acceptedAtKill = accepted.size;
-      await sleep(500);
-      e.devServer = await startDevServer({ port: temporalPort, dbFilename, uiPort: false });
-    })();
-    const [resent] = await Promise.all([sendAll(url, accepted), killer]);
-    const r = await allFired(capture);
-    report('dev server kill -9', {
-      events: EVENTS,
-      acceptedAtKill,
-      accepted2xx: accepted.size,
-      resentAfterNo2xx: resent,
-      fired: r.events.size,
-      requests: r.requests,
-      distinctKeys: r.keys.size,
-      seconds: (Date.now() - started) / 1000,
-    });
-    assert.equal(accepted.size, EVENTS);
-    assert.equal(r.keys.size, EVENTS, 'one Idempotency-Key per event: a resent event did not fire twice');
+    await killMidStream(
+      'dev server kill -9',
+      url,
+      capture,
+      () => e.devServer!.kill(),
+      async () => {
+        e.devServer = await startDevServer({ port: temporalPort, dbFilename, uiPort: false });
+      },
+    );
   });
 });
