@@ -70,6 +70,19 @@ function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : 200;
 }
 
+/**
+ * Wall-clock limit on one workflow activation inside the SDK's V8 context:
+ * EVENTIDE_WORKFLOW_ISOLATE_TIMEOUT_MS, default 15 s (the SDK's is 5 s). Sensor tasks are bounded
+ * in items and bytes and take milliseconds, but on a CPU-starved machine (measured: load 26 on 2
+ * cores) a short activation exceeded 5 s of wall time, and the SDK's timeout firing inside Node's
+ * async hooks aborts the whole process ("async hook stack has become corrupted"), taking every
+ * Sensor on the worker with it. A longer limit still catches a workflow that really loops.
+ */
+export function isolateTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.EVENTIDE_WORKFLOW_ISOLATE_TIMEOUT_MS);
+  return Number.isInteger(n) && n > 0 ? n : 15_000;
+}
+
 export async function createEventideWorker(
   o: EventideWorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -93,6 +106,9 @@ export async function createEventideWorker(
     // Each cached Sensor costs ~0.85 MB of worker RSS; idle Sensors beyond this are evicted and
     // replayed from history when their next event arrives (README "Performance").
     maxCachedWorkflows: cachedWorkflowLimit(),
+    // Not in WorkerOptions' type, but Worker.create reads it (worker-options.js lets it override
+    // its 5 s default); see isolateTimeoutMs.
+    ...({ isolateExecutionTimeout: isolateTimeoutMs() } as object),
     ...o.overrides,
   });
   return { worker, connection };
