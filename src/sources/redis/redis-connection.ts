@@ -1,6 +1,7 @@
 // Argo's Redis connection fields (hostAddress, db, password, username, tls), shared by the `redis`
 // (pub/sub) and `redisStream` sources, and the ioredis client built from them.
-import { Redis } from 'ioredis';
+// ioredis is loaded when a client first opens, so `eventide validate` does not load it.
+import type { Redis } from 'ioredis';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
@@ -58,6 +59,7 @@ export function readRedisConnection(
 /** A connected client; reconnects on its own (logging through `onError`) until closed. */
 export async function openRedis(plan: RedisConnectionPlan, onError: (e: Error) => void): Promise<Redis> {
   const secrets = listenerSecrets();
+  const { Redis } = await import('ioredis');
   const client = new Redis({
     host: plan.host,
     port: plan.port,
