@@ -47,6 +47,8 @@ spec:
         log: {}
 `;
 
+const CLI_TIMEOUT_MS = 120_000;
+
 const HISTORIES = fileURLToPath(new URL('../replay/histories/', import.meta.url));
 
 describe('the eventide CLI against a real Temporal server', () => {
@@ -54,7 +56,8 @@ describe('the eventide CLI against a real Temporal server', () => {
   let dir: string;
   /** for files that are not manifests (apply -f reads every file of `dir`) */
   let scratch: string;
-  const cli = (...args: string[]) => runCli(args, { TEMPORAL_ADDRESS: e.address });
+  // Generous: the timeout only catches a hung command, and a loaded machine makes slow ones.
+  const cli = (...args: string[]) => runCli(args, { TEMPORAL_ADDRESS: e.address }, CLI_TIMEOUT_MS);
   /** Reruns a listing until it shows what is expected (Temporal's visibility lags a little). */
   const cliUntil = (args: string[], ok: (r: CliResult) => boolean) =>
     waitFor(
@@ -80,7 +83,7 @@ describe('the eventide CLI against a real Temporal server', () => {
         ['get', 'sensors'],
         ['delete', 'sensor', 'cli-sensor'],
         ['explain', 'sensor', 'cli-sensor'],
-      ].map((args) => runCli(args, { TEMPORAL_ADDRESS: '127.0.0.1:1' })),
+      ].map((args) => runCli(args, { TEMPORAL_ADDRESS: '127.0.0.1:1' }, CLI_TIMEOUT_MS)),
     );
     e = await startTestEventide({ ingress: false });
   });
@@ -198,7 +201,9 @@ describe('the eventide CLI against a real Temporal server', () => {
 
   test('get shows the fires and the last event the Sensor recorded, and the EventSource its last event', async () => {
     // After the explain test: one event rejected, one that fired the log trigger once.
-    const sensors = await cliUntil(['get', 'sensors'], (r) => /cli-sensor\s+Running\s+\d+s\s+1\s/.test(r.stdout));
+    const sensors = await cliUntil(['get', 'sensors'], (r) =>
+      /cli-sensor\s+Running\s+\d+s\s+1\s/.test(r.stdout),
+    );
     assert.match(sensors.stdout, /^default\s+cli-sensor\s+Running\s+\d+s\s+1\s+0\s+0\s+0\s+\d+[sm]$/m);
     const sources = await cli('get', 'eventsources');
     assert.equal(sources.code, 0, sources.stderr);
@@ -250,9 +255,9 @@ describe('the eventide CLI against a real Temporal server', () => {
     writeFileSync(notHistory, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
 
     const [ok, bad, wrong] = await Promise.all([
-      runCli(['replay', ...files]),
-      runCli(['replay', tampered]),
-      runCli(['replay', notHistory]),
+      runCli(['replay', ...files], {}, CLI_TIMEOUT_MS),
+      runCli(['replay', tampered], {}, CLI_TIMEOUT_MS),
+      runCli(['replay', notHistory], {}, CLI_TIMEOUT_MS),
     ]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const lines = ok.stdout.trim().split('\n');
@@ -278,13 +283,27 @@ describe('the eventide CLI against a real Temporal server', () => {
     const bare = await startServer({
       name: 'temporal-bare',
       command: temporal,
-      args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error'],
+      args: [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--headless',
+        '--log-level',
+        'error',
+      ],
       ready: () => tcpOpen(port),
     });
     try {
       const r = await waitFor(
         async () => {
-          const x = await runCli(['apply', '-f', dir], { TEMPORAL_ADDRESS: `127.0.0.1:${port}` });
+          const x = await runCli(
+            ['apply', '-f', dir],
+            { TEMPORAL_ADDRESS: `127.0.0.1:${port}` },
+            CLI_TIMEOUT_MS,
+          );
           // The frontend opens its port a moment before it serves.
           return !/cannot reach Temporal/.test(x.stderr) && x;
         },
