@@ -16,12 +16,14 @@ interface Case {
   name: string;
   args: string[];
   targetMs?: number;
+  /** a target relative to bare Node instead (`--version` must cost about what Node's start does) */
+  targetVsBaseline?: number;
 }
 
 const CASES: Case[] = [
   { name: "node -e '' (baseline)", args: ['-e', ''] },
   { name: "node --import tsx -e ''", args: ['--import', 'tsx', '-e', ''] },
-  { name: 'eventide --version', args: [BIN, '--version'], targetMs: 300 },
+  { name: 'eventide --version', args: [BIN, '--version'], targetVsBaseline: 1.5 },
   { name: 'eventide --help', args: [BIN, '--help'] },
   { name: 'eventide validate -f config/', args: [BIN, 'validate', '-f', 'config/'], targetMs: 1500 },
 ];
@@ -49,7 +51,7 @@ for (let r = 0; r < RUNS; r++) for (const c of CASES) times.get(c.name)!.push(on
 const wallOf = (name: string) => times.get(name)!.map((t) => t.wall);
 const cpuOf = (name: string) => times.get(name)!.map((t) => t.cpu);
 const baseline = Math.min(...wallOf(CASES[0]!.name));
-const header = ['command', 'min wall ms', 'median wall ms', 'median cpu ms', 'vs baseline', 'target ms', ''];
+const header = ['command', 'min wall ms', 'median wall ms', 'median cpu ms', 'vs baseline', 'target', ''];
 const lines = CASES.map((c) => {
   const fastest = Math.min(...wallOf(c.name));
   return [
@@ -58,8 +60,16 @@ const lines = CASES.map((c) => {
     median(wallOf(c.name)).toFixed(0),
     median(cpuOf(c.name)).toFixed(0),
     `${(fastest / baseline).toFixed(1)}x`,
-    c.targetMs ? String(c.targetMs) : '',
-    c.targetMs ? (fastest <= c.targetMs ? 'ok' : 'ABOVE') : '',
+    c.targetMs ? `${c.targetMs} ms` : c.targetVsBaseline ? `${c.targetVsBaseline}x` : '',
+    c.targetMs
+      ? fastest <= c.targetMs
+        ? 'ok'
+        : 'ABOVE'
+      : c.targetVsBaseline
+        ? fastest / baseline <= c.targetVsBaseline
+          ? 'ok'
+          : 'ABOVE'
+        : '',
   ];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
