@@ -1,13 +1,19 @@
 // Trigger failures as Temporal application failures: retryable by default, non-retryable when
 // retrying cannot help (the trigger is misconfigured, or the target refuses Eventide). The cause
 // of a wrapped error is kept.
-import { ApplicationFailure } from '@temporalio/common';
+import { createRequire } from 'node:module';
+import type { ApplicationFailure } from '@temporalio/common';
 import {
   TRIGGER_CONFIG_ERROR,
   TRIGGER_ERROR,
   TRIGGER_PERMISSION_ERROR,
   type TriggerFailureType,
 } from './trigger-failure-types.js';
+
+// The Temporal SDK is required at the first failure, not at load: every trigger folder imports
+// this file, and `eventide validate` (which loads those folders for their rules) must not pay for
+// the SDK. A failure is built synchronously, hence require (the same module instance `import` gets).
+const requireSdk = createRequire(import.meta.url);
 
 function triggerFailure(
   type: TriggerFailureType,
@@ -16,7 +22,8 @@ function triggerFailure(
   attempt: number,
   cause: unknown,
 ): ApplicationFailure {
-  return ApplicationFailure.create({
+  const { ApplicationFailure: Failure } = requireSdk('@temporalio/common') as typeof import('@temporalio/common');
+  return Failure.create({
     message,
     type,
     nonRetryable,

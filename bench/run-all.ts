@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['engine-filters.ts', 'regexp.ts', 'webhook-end-to-end.ts', 'explain.ts', 'sensor-volume.ts', 'kafka.ts'];
+const BENCHMARKS = ['engine-filters.ts', 'regexp.ts', 'webhook-end-to-end.ts', 'explain.ts', 'sensor-volume.ts', 'kafka.ts', 'cli-startup.ts'];
 
 let failed = false;
 for (const name of BENCHMARKS) {

@@ -2,7 +2,7 @@
 // delete, explain and replay as a user runs them, with their output and exit codes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import { sensorDecisions, startTestEventide } from '../support/eventide.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { sendEvent, waitForDecisions } from '../support/sensor-events.js';
 import { waitFor } from '../support/wait-for.js';
+import { findTemporalCli, freePort } from '../../src/temporal/dev-server.js';
+import { startServer, tcpOpen } from '../support/servers/server-process.js';
 
 const EVENT_SOURCE = `apiVersion: argoproj.io/v1alpha1
 kind: EventSource
@@ -45,6 +47,8 @@ spec:
         log: {}
 `;
 
+const CLI_TIMEOUT_MS = 120_000;
+
 const HISTORIES = fileURLToPath(new URL('../replay/histories/', import.meta.url));
 
 describe('the eventide CLI against a real Temporal server', () => {
@@ -52,7 +56,8 @@ describe('the eventide CLI against a real Temporal server', () => {
   let dir: string;
   /** for files that are not manifests (apply -f reads every file of `dir`) */
   let scratch: string;
-  const cli = (...args: string[]) => runCli(args, { TEMPORAL_ADDRESS: e.address });
+  // Generous: the timeout only catches a hung command, and a loaded machine makes slow ones.
+  const cli = (...args: string[]) => runCli(args, { TEMPORAL_ADDRESS: e.address }, CLI_TIMEOUT_MS);
   /** Reruns a listing until it shows what is expected (Temporal's visibility lags a little). */
   const cliUntil = (args: string[], ok: (r: CliResult) => boolean) =>
     waitFor(
@@ -78,7 +83,7 @@ describe('the eventide CLI against a real Temporal server', () => {
         ['get', 'sensors'],
         ['delete', 'sensor', 'cli-sensor'],
         ['explain', 'sensor', 'cli-sensor'],
-      ].map((args) => runCli(args, { TEMPORAL_ADDRESS: '127.0.0.1:1' })),
+      ].map((args) => runCli(args, { TEMPORAL_ADDRESS: '127.0.0.1:1' }, CLI_TIMEOUT_MS)),
     );
     e = await startTestEventide({ ingress: false });
   });
@@ -89,7 +94,7 @@ describe('the eventide CLI against a real Temporal server', () => {
     for (const d of [dir, scratch]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  test('apply -f DIR creates the EventSource and the Sensor, then reports them configured', async () => {
+  test('apply -f DIR creates the EventSource and the Sensor; the same again is unchanged, a change configured', async () => {
     const first = await cli('apply', '-f', dir);
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(first.stdout.trim().split('\n'), [
@@ -99,17 +104,30 @@ describe('the eventide CLI against a real Temporal server', () => {
     const again = await cli('apply', '-f', dir);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(again.stdout.trim().split('\n'), [
-      'eventsource/default/cli-source configured',
+      'eventsource/default/cli-source unchanged',
+      'sensor/default/cli-sensor unchanged',
+    ]);
+    const changed = join(scratch, 'changed');
+    mkdirSync(changed);
+    writeFileSync(join(changed, 'sensor.yaml'), SENSOR.replace('name: log-it', 'name: log-it-2'));
+    const edit = await cli('apply', '-f', changed);
+    assert.equal(edit.stdout.trim(), 'sensor/default/cli-sensor configured', edit.stderr);
+    // Back to the original (the tests below rely on its trigger name): a change again.
+    const back = await cli('apply', '-f', dir);
+    assert.deepEqual(back.stdout.trim().split('\n'), [
+      'eventsource/default/cli-source unchanged',
       'sensor/default/cli-sensor configured',
     ]);
   });
 
-  test('get sensors prints a table; -o json a List holding the manifest', async () => {
+  test('get sensors prints a status table; -o json a List holding the manifest', async () => {
     const table = await cliUntil(['get', 'sensors'], (r) => r.stdout.includes('cli-sensor'));
     const [header, ...rows] = table.stdout.trim().split('\n');
-    assert.match(header!, /^NAMESPACE\s+NAME\s+SINCE\s+WORKFLOW$/);
+    assert.match(header!, /^NAMESPACE\s+NAME\s+STATUS\s+LAST EVENT\s+FIRES\s+FAILURES\s+HELD\s+DLQ\s+AGE$/);
     assert.equal(rows.length, 1);
-    assert.match(rows[0]!, /^default\s+cli-sensor\s+\d{4}-\d\d-\d\dT\S+Z\s+sensor:default\/cli-sensor$/);
+    assert.match(rows[0]!, /^default\s+cli-sensor\s+Running\s+<none>\s+0\s+0\s+0\s+0\s+\d+[sm]$/);
+    const wide = await cli('get', 'sensors', '-o', 'wide');
+    assert.match(wide.stdout.trim().split('\n')[1]!, /\s+sensor:default\/cli-sensor$/);
 
     const json = await cli('get', 'sensors', '-o', 'json');
     assert.equal(json.code, 0, json.stderr);
@@ -181,6 +199,18 @@ describe('the eventide CLI against a real Temporal server', () => {
     assert.equal(future.stdout.trim(), 'no decisions in that period');
   });
 
+  test('get shows the fires and the last event the Sensor recorded, and the EventSource its last event', async () => {
+    // After the explain test: one event rejected, one that fired the log trigger once.
+    const sensors = await cliUntil(['get', 'sensors'], (r) =>
+      /cli-sensor\s+Running\s+\d+s\s+1\s/.test(r.stdout),
+    );
+    assert.match(sensors.stdout, /^default\s+cli-sensor\s+Running\s+\d+s\s+1\s+0\s+0\s+0\s+\d+[sm]$/m);
+    const sources = await cli('get', 'eventsources');
+    assert.equal(sources.code, 0, sources.stderr);
+    assert.match(sources.stdout, /^NAMESPACE\s+NAME\s+EVENTS\s+LAST EVENT\s+AGE$/m);
+    assert.match(sources.stdout, /^default\s+cli-source\s+webhook\/example\s+\d+s\s+\d+[sm]$/m);
+  });
+
   test('delete sensor stops it and get no longer lists it; an unknown name exits 1', async () => {
     const r = await cli('delete', 'sensor', 'cli-sensor');
     assert.equal(r.code, 0, r.stderr);
@@ -225,9 +255,9 @@ describe('the eventide CLI against a real Temporal server', () => {
     writeFileSync(notHistory, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
 
     const [ok, bad, wrong] = await Promise.all([
-      runCli(['replay', ...files]),
-      runCli(['replay', tampered]),
-      runCli(['replay', notHistory]),
+      runCli(['replay', ...files], {}, CLI_TIMEOUT_MS),
+      runCli(['replay', tampered], {}, CLI_TIMEOUT_MS),
+      runCli(['replay', notHistory], {}, CLI_TIMEOUT_MS),
     ]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const lines = ok.stdout.trim().split('\n');
@@ -243,6 +273,50 @@ describe('the eventide CLI against a real Temporal server', () => {
 
     assert.equal(wrong.code, 1);
     assert.match(wrong.stderr, /not-a-history\.json is not a Temporal history in JSON/);
+  });
+
+  test('apply on a fresh Temporal server registers the search attributes itself', async (t) => {
+    const temporal = findTemporalCli();
+    if (!temporal) return t.skip('no temporal CLI (set TEMPORAL_CLI_PATH)');
+    const port = await freePort();
+    // A bare dev server: none of Eventide's search attributes, no worker.
+    const bare = await startServer({
+      name: 'temporal-bare',
+      command: temporal,
+      args: [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--headless',
+        '--log-level',
+        'error',
+      ],
+      ready: () => tcpOpen(port),
+    });
+    try {
+      const r = await waitFor(
+        async () => {
+          const x = await runCli(
+            ['apply', '-f', dir],
+            { TEMPORAL_ADDRESS: `127.0.0.1:${port}` },
+            CLI_TIMEOUT_MS,
+          );
+          // The frontend opens its port a moment before it serves.
+          return !/cannot reach Temporal/.test(x.stderr) && x;
+        },
+        { what: 'apply against the bare server', intervalMs: 500 },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(r.stdout.trim().split('\n'), [
+        'eventsource/default/cli-source created',
+        'sensor/default/cli-sensor created',
+      ]);
+    } finally {
+      await bare.stop();
+    }
   });
 
   test('every command that needs Temporal exits 2 when it cannot reach it', async () => {

@@ -1,5 +1,6 @@
 // `eventide dev` as a process: its embedded Temporal server dies with it even when it is
-// SIGKILLed, and it refuses to start, naming the port, when a port it needs is taken.
+// SIGKILLed, it refuses to start, naming the port, when a port it needs is taken, and it keeps
+// its state across restarts unless --ephemeral.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -25,6 +26,9 @@ function configDir(files: Record<string, string> = {}): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+// `eventide dev` keeps its state by default: in a scratch directory here, not the user's home.
+process.env.EVENTIDE_DATA_DIR = configDir();
 
 function webhookSource(port: number): string {
   return `apiVersion: argoproj.io/v1alpha1
@@ -157,3 +161,81 @@ test('eventide dev refuses an ingress port in use, before starting Temporal', as
   assert.doesNotMatch(r.stdout, /Ready/);
   assert.equal(temporalPids(port).length, 0);
 });
+
+const KEPT_SENSOR = `apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata:
+  name: kept
+spec:
+  dependencies:
+    - name: dep
+      eventSourceName: somewhere
+      eventName: example
+  triggers:
+    - template:
+        name: log-it
+        log: {}
+`;
+
+/** Runs `eventide dev ARGS` on `port` until Ready, runs `during`, then stops it with Ctrl-C; returns its output. */
+async function devRun(
+  port: number,
+  args: string[],
+  during: (address: string) => Promise<void>,
+): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'dev', '--port', String(port), '--ui-port', String(await freePort()), '--no-dashboard', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEMPORAL_ADDRESS: '' } },
+  );
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  try {
+    await waitFor(() => output.includes('Ready.') || child.exitCode !== null, {
+      timeoutMs: 120_000,
+      what: `Ready in:\n${output}`,
+    });
+    assert.match(output, /Ready\./, output);
+    await during(`127.0.0.1:${port}`);
+    child.kill('SIGINT');
+    await exited;
+    return output;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+test(
+  'eventide dev keeps applied Sensors across a restart; --ephemeral keeps nothing',
+  { timeout: 400_000 },
+  async () => {
+    const data = configDir();
+    const port = await freePort();
+    const file = join(data, `dev-${port}.sqlite`);
+    const first = await devRun(
+      port,
+      ['--config', configDir({ 'sensor.yaml': KEPT_SENSOR }), '--data-dir', data],
+      async () => {},
+    );
+    assert.ok(first.includes(`State:         ${file} (kept across restarts`), first);
+    assert.ok(existsSync(file));
+    // Restarted on the same port with no manifests: the Sensor applied before is still there.
+    await devRun(port, ['--config', configDir(), '--data-dir', data], async (address) => {
+      const r = await waitFor(
+        async () => {
+          const x = await runCli(['get', 'sensors'], { TEMPORAL_ADDRESS: address }, 60_000);
+          return x.stdout.includes('kept') && x;
+        },
+        { what: 'the Sensor applied before the restart', timeoutMs: 60_000, intervalMs: 500 },
+      );
+      assert.match(r.stdout, /^default\s+kept\s/m);
+    });
+    const ephemeral = await devRun(port, ['--config', configDir(), '--ephemeral'], async (address) => {
+      const r = await runCli(['get', 'sensors'], { TEMPORAL_ADDRESS: address }, 60_000);
+      assert.equal(r.stdout.trim(), 'No sensors found.', r.stderr);
+    });
+    assert.match(ephemeral, /State: +none \(--ephemeral/);
+  },
+);

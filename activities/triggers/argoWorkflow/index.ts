@@ -1,10 +1,10 @@
 // The `argoWorkflow` trigger type (Argo's): submits or operates on Argo Workflows.
 import { defineTriggerType } from '../trigger-type.js';
 import { validateArgoWorkflow } from './rules.js';
-import { argoWorkflowTrigger } from './execute.js';
 
 export const argoWorkflowTriggerType = defineTriggerType({
   type: 'argoWorkflow',
   validate: validateArgoWorkflow,
-  execute: (req) => argoWorkflowTrigger(req),
+  // Loaded at the first fire: `eventide validate` reads only the rules.
+  execute: async (req) => (await import('./execute.js')).argoWorkflowTrigger(req),
 });

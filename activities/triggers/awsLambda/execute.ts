@@ -3,7 +3,8 @@
 // is retried; Argo counts it as success. The idempotency key goes in the invocation's client
 // context (`custom.idempotencyKey`, context.clientContext in the function) for synchronous
 // invocations; AWS does not pass client context to Event invocations.
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+// The AWS SDK is loaded by the first fire, so `eventide validate` does not load it.
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { TriggerRequest } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError, triggerPermissionError } from '../../trigger-errors.js';
 import type { LambdaSpec } from './lambda-client.js';
@@ -31,6 +32,7 @@ export async function awsLambdaTrigger({ fire, attempt }: TriggerRequest, client
   const spec = (fire.template.awsLambda ?? {}) as LambdaSpec;
   if (!spec.functionName) throw triggerConfigError(`${LABEL}: functionName is required`, attempt);
   const where = `function ${spec.functionName} in ${spec.region}`;
+  const { InvokeCommand } = await import('@aws-sdk/client-lambda');
   let out;
   try {
     out = await client.send(new InvokeCommand(invokeInput(spec, fire.payload, fire.idempotencyKey)));

@@ -21,7 +21,7 @@ export const awsLambdaTriggerType = defineTriggerType<LambdaClient>({
     },
     open: async ({ fire, attempt, services }) => {
       try {
-        return lambdaClient(specOf(fire.template), services.secrets);
+        return await lambdaClient(specOf(fire.template), services.secrets);
       } catch (e) {
         throw triggerConfigError(`awsLambda trigger: ${(e as Error).message}`, attempt);
       }

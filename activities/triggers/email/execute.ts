@@ -2,7 +2,6 @@
 // Argo does (through argoproj/notifications-engine). `subject` and `body` are plain text after
 // the trigger's parameters. The idempotency key becomes the Message-ID, so a mail client or
 // archive can tell a retried fire's copy from a new mail.
-import { createTransport } from 'nodemailer';
 import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
@@ -43,6 +42,8 @@ export const emailTrigger: TriggerImpl = async ({ fire, attempt, services }) => 
     throw triggerConfigError(`${LABEL}: smtpPassword: ${(e as Error).message}`, attempt);
   }
   const port = spec.port ?? 587;
+  // Loaded by the first fire, not at the top, so `eventide validate` does not load nodemailer.
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: spec.host,
     port,

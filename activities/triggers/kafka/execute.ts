@@ -1,7 +1,8 @@
 // The `kafka` trigger: one message per fire, sent on the shared producer and acknowledged (per
 // requiredAcks) before the fire counts as done. The fire's idempotency key travels as the
 // `Idempotency-Key` header so consumers can drop a retried fire's second copy.
-import { CompressionTypes, Kafka, logLevel, type Producer } from 'kafkajs';
+// kafkajs is loaded when a producer first connects, so `eventide validate` does not load it.
+import type { Producer } from 'kafkajs';
 import { Problems } from '../../../src/vocabulary/problems.js';
 import type { Obj } from '../../../src/vocabulary/shape-checks.js';
 import { formatFieldPath } from '../../../src/vocabulary/field-path.js';
@@ -42,6 +43,7 @@ export async function openProducer(req: TriggerRequest): Promise<Producer> {
   } catch (e) {
     throw triggerConfigError(`kafka trigger: ${message(e)}`, req.attempt);
   }
+  const { Kafka, logLevel } = await import('kafkajs');
   const kafka = new Kafka({
     ...config,
     logLevel: logLevel.NOTHING,
@@ -76,6 +78,7 @@ export async function kafkaTrigger(req: TriggerRequest, producer: Producer | und
     throw triggerConfigError(`kafka trigger: ${message(e)}`, req.attempt);
   }
   headers[IDEMPOTENCY_HEADER] = req.fire.idempotencyKey;
+  const { CompressionTypes } = await import('kafkajs');
   try {
     const [meta] = await producer.send({
       topic: plan.topic,

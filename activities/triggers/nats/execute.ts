@@ -2,7 +2,8 @@
 // key as the `Nats-Msg-Id` header. A JetStream stream that captures the subject dedupes a retried
 // fire by that header within its duplicate window; with `jetStream: true` the publish also waits
 // for the stream's ack, so a fire succeeds only once the message is stored.
-import { connect, headers, type NatsConnection } from 'nats';
+// nats is loaded when a connection first opens, so `eventide validate` does not load it.
+import type { NatsConnection } from 'nats';
 import type { TriggerRequest } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 import { natsConnectionOptions } from '../../../src/sources/nats/nats-connect.js';
@@ -50,7 +51,7 @@ export async function openNatsConnection(req: TriggerRequest): Promise<NatsConne
   const auth = authOf(s.auth);
   let opts;
   try {
-    opts = natsConnectionOptions(
+    opts = await natsConnectionOptions(
       {
         url: s.url,
         name: `eventide-trigger-${req.sensor.namespace}-${req.sensor.name}`,
@@ -63,6 +64,7 @@ export async function openNatsConnection(req: TriggerRequest): Promise<NatsConne
   } catch (e) {
     throw triggerConfigError(`nats trigger: ${(e as Error).message}`, req.attempt);
   }
+  const { connect } = await import('nats');
   try {
     return await connect(opts);
   } catch (e) {
@@ -86,6 +88,7 @@ export async function natsTrigger(req: TriggerRequest, nc: NatsConnection | unde
   const s = specOf(req);
   if (!s.subject) throw triggerConfigError('nats trigger: subject is required', req.attempt);
   if (!nc) throw retryableTriggerError('nats trigger: no connection', req.attempt);
+  const { headers } = await import('nats');
   const h = headers();
   h.set(IDEMPOTENCY_HEADER, req.fire.idempotencyKey);
   const data = bytesOf(req.fire.payload);

@@ -1,7 +1,6 @@
 // The `temporal` trigger (Eventide's own): starts a workflow, or signal-with-starts it, on the
 // worker's Temporal connection. The workflow id defaults to one derived from the fire's
 // idempotency key, so a retried trigger finds the workflow it already started.
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 
@@ -62,6 +61,8 @@ export const temporalTrigger: TriggerImpl = async ({ fire, attempt, services }) 
     });
     return { workflowId, runId: handle.firstExecutionRunId };
   } catch (e) {
+    // Loaded here, not at the top: `eventide validate` must not load the Temporal client.
+    const { WorkflowExecutionAlreadyStartedError } = await import('@temporalio/client');
     if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, alreadyStarted: true };
     throw retryableTriggerError(`temporal trigger: ${(e as Error).message}`, attempt);
   }

@@ -4,7 +4,9 @@ import { formatLocatedProblem } from '../../vocabulary/problems.js';
 import { applyResource } from '../../control/resources.js';
 import { CliError } from '../cli-error.js';
 import { connectFromEnv } from '../temporal-target.js';
-import type { Manifest } from '../../vocabulary/manifest-types.js';
+import { namespaceOf, type Manifest } from '../../vocabulary/manifest-types.js';
+import { isUnchanged } from './applied-spec.js';
+import { registerSearchAttributes, withSearchAttributeHint } from './search-attributes-setup.js';
 
 export function collectValid(
   paths: string[],
@@ -41,13 +43,25 @@ export async function runApply(
   if (manifests.length === 0) throw new CliError('no manifests found', 1);
   const t = await connectFromEnv();
   try {
+    // A fresh server (no worker started yet) lacks Eventide's search attributes: add them first.
+    const registration = await registerSearchAttributes(t.connection, t.namespace);
     // EventSources first, so their routes exist by the time Sensors subscribe.
     const ordered = [...manifests].sort((a, b) =>
       a.kind === b.kind ? 0 : a.kind === 'EventSource' ? -1 : 1,
     );
     for (const m of ordered) {
-      const r = await applyResource(t.client, m, { taskQueue: t.taskQueue });
-      out(`${r.kind.toLowerCase()}/${r.namespace}/${r.name} ${r.created ? 'created' : 'configured'}`);
+      const id = `${m.kind.toLowerCase()}/${namespaceOf(m)}/${m.metadata.name}`;
+      if (await isUnchanged(t.client, m)) {
+        out(`${id} unchanged`);
+        continue;
+      }
+      let r;
+      try {
+        r = await applyResource(t.client, m, { taskQueue: t.taskQueue });
+      } catch (e) {
+        throw withSearchAttributeHint(e, id, registration, t.namespace);
+      }
+      out(`${id} ${r.created ? 'created' : 'configured'}`);
     }
   } finally {
     await t.connection.close();

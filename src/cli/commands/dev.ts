@@ -1,5 +1,6 @@
 // eventide dev: everything in one process on an embedded Temporal dev server, applying the
-// manifests of --config (default config/). Ctrl-C stops it all.
+// manifests of --config (default config/). Ctrl-C stops it all. The server's state is kept in a
+// data directory across restarts (dev-data.ts); --ephemeral keeps nothing.
 import { existsSync } from 'node:fs';
 import { startEventide } from '../../runtime/start-eventide.js';
 import { temporalSettingsFromEnv } from '../../temporal/config.js';
@@ -10,10 +11,13 @@ import { assertIngressPortsFree } from './ingress-ports-free.js';
 import { describePortHolder, portIsFree } from '../../temporal/port-holder.js';
 import { startDashboard, type RunningDashboard } from '../../dashboard/start-dashboard.js';
 import { DEFAULT_DASHBOARD_PORT, parsePort, temporalUiFrom } from './dashboard.js';
+import { devStateFile } from './dev-data.js';
 
 export interface DevOptions {
   config: string;
   dbFilename?: string;
+  dataDir?: string;
+  ephemeral?: boolean;
   port?: string;
   uiPort?: string;
   ingressHost?: string;
@@ -44,6 +48,9 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
       );
     }
   }
+  if (opts.ephemeral && (opts.dbFilename || opts.dataDir))
+    throw new CliError('--ephemeral keeps no state: drop --db-filename / --data-dir, or --ephemeral', 1);
+  const stateFile = settings.address ? undefined : devStateFile(opts, port);
   out(settings.address ? `using Temporal at ${settings.address}` : 'starting the Temporal dev server…');
   const running = await startEventide({
     ...(settings.address ? { address: settings.address } : {}),
@@ -52,7 +59,7 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
     devServer: {
       port,
       ...(opts.uiPort ? { uiPort: Number(opts.uiPort) } : {}),
-      ...(opts.dbFilename ? { dbFilename: opts.dbFilename } : {}),
+      ...(stateFile ? { dbFilename: stateFile } : {}),
     },
     ingress: { host: ingressHost, refreshMs: 1000 },
     manifests,
@@ -61,6 +68,8 @@ export async function runDev(opts: DevOptions, out: (s: string) => void = consol
   for (const a of running.applied) out(`applied ${a.kind} ${a.namespace}/${a.name}`);
   out(`Temporal gRPC: ${running.address} (namespace ${running.namespace}, task queue ${running.taskQueue})`);
   if (running.uiUrl) out(`Temporal UI:   ${running.uiUrl}`);
+  if (stateFile) out(`State:         ${stateFile} (kept across restarts; delete it to start afresh)`);
+  else if (!settings.address) out('State:         none (--ephemeral: nothing is kept after Ctrl-C)');
   let dashboard: RunningDashboard | undefined;
   if (opts.dashboard !== false) {
     try {

@@ -1,8 +1,13 @@
-// eventide get sensors|eventsources [-n NS] [-o json|yaml]
+// eventide get sensors|eventsources [-n NS] [-o json|yaml|wide]: a table with each resource's live
+// status (get-table.ts), or the manifests as a List.
+import type { Client } from '@temporalio/client';
 import { stringify } from 'yaml';
 import { listResources, type ResourceKind } from '../../control/resources.js';
+import type { EventSourceStatus, SensorStatus } from '../../dashboard/dashboard-model.js';
+import { TemporalDashboardSource } from '../../dashboard/temporal-source.js';
 import { CliError } from '../cli-error.js';
 import { connectFromEnv } from '../temporal-target.js';
+import { eventSourceTable, sensorTable } from './get-table.js';
 
 const KINDS: Record<string, ResourceKind> = {
   sensor: 'Sensor',
@@ -11,48 +16,56 @@ const KINDS: Record<string, ResourceKind> = {
   eventsources: 'EventSource',
 };
 
+const FORMATS = ['json', 'yaml', 'wide'];
+
 export function kindFromWord(word: string): ResourceKind {
   const k = KINDS[word.toLowerCase()];
   if (!k) throw new CliError(`unknown resource ${JSON.stringify(word)}: use sensors or eventsources`, 1);
   return k;
 }
 
+/** The status rows of one kind (the dashboard's reads), in one namespace when given. */
+async function statuses(
+  client: Client,
+  kind: ResourceKind,
+  namespace: string | undefined,
+): Promise<(SensorStatus | EventSourceStatus)[]> {
+  const source = new TemporalDashboardSource(client);
+  const all = kind === 'Sensor' ? await source.sensors() : await source.eventSources();
+  return all.filter((s) => namespace === undefined || s.namespace === namespace);
+}
+
 export async function runGet(
   word: string,
   opts: { namespace?: string; output?: string },
   out: (s: string) => void = console.log,
+  now: () => number = Date.now,
 ): Promise<void> {
   const kind = kindFromWord(word);
-  if (opts.output && !['json', 'yaml', 'wide'].includes(opts.output)) {
-    throw new CliError(`unknown output format ${JSON.stringify(opts.output)}: use json or yaml`, 1);
+  if (opts.output && !FORMATS.includes(opts.output)) {
+    throw new CliError(`unknown output format ${JSON.stringify(opts.output)}: use ${FORMATS.join(', ')}`, 1);
   }
   const t = await connectFromEnv();
   try {
-    const items = (await listResources(t.client, kind, opts.namespace)).sort((a, b) =>
-      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
-    );
-    if (opts.output === 'json') {
-      out(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => i.manifest) }, null, 2));
+    if (opts.output === 'json' || opts.output === 'yaml') {
+      const items = (await listResources(t.client, kind, opts.namespace)).sort((a, b) =>
+        `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+      );
+      const list = { apiVersion: 'v1', kind: 'List', items: items.map((i) => i.manifest) };
+      out(opts.output === 'json' ? JSON.stringify(list, null, 2) : stringify(list));
       return;
     }
-    if (opts.output === 'yaml') {
-      out(stringify({ apiVersion: 'v1', kind: 'List', items: items.map((i) => i.manifest) }));
-      return;
-    }
-    if (items.length === 0) {
+    const rows = await statuses(t.client, kind, opts.namespace);
+    if (rows.length === 0) {
       out(`No ${kind === 'Sensor' ? 'sensors' : 'eventsources'} found.`);
       return;
     }
-    const rows = items.map((i) => [i.namespace, i.name, i.startTime.toISOString(), i.workflowId]);
-    const header = ['NAMESPACE', 'NAME', 'SINCE', 'WORKFLOW'];
-    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-    for (const r of [header, ...rows])
-      out(
-        r
-          .map((cell, c) => cell.padEnd(widths[c]!))
-          .join('   ')
-          .trimEnd(),
-      );
+    const wide = opts.output === 'wide';
+    const lines =
+      kind === 'Sensor'
+        ? sensorTable(rows as SensorStatus[], now(), wide)
+        : eventSourceTable(rows as EventSourceStatus[], now(), wide);
+    for (const l of lines) out(l);
   } finally {
     await t.connection.close();
   }

@@ -5,14 +5,8 @@
 // the topic/partition/offset id). The fetch loop waits while a delivery is pending: a slow
 // Temporal slows consumption instead of buffering. Connection loss reconnects with
 // connectionBackoff, logging why the listener is not consuming.
-import {
-  Kafka,
-  logLevel,
-  PartitionAssigners,
-  type Consumer,
-  type EachBatchPayload,
-  type LogEntry,
-} from 'kafkajs';
+// kafkajs is loaded when the listener first connects, so `eventide validate` does not load it.
+import type { Consumer, EachBatchPayload, Kafka, LogEntry } from 'kafkajs';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
@@ -46,7 +40,7 @@ function groupIdOf(ctx: Pick<Ctx, 'source' | 'eventName' | 'config'>): string {
   );
 }
 
-function kafkaClient(ctx: Ctx): Kafka {
+async function kafkaClient(ctx: Ctx): Promise<Kafka> {
   let config;
   try {
     config = kafkajsConfig(
@@ -58,6 +52,7 @@ function kafkaClient(ctx: Ctx): Kafka {
     throw new ListenerConfigError(`kafka source: ${message(e)}`);
   }
   const b = ctx.config.backoff;
+  const { Kafka, logLevel } = await import('kafkajs');
   return new Kafka({
     ...config,
     logLevel: logLevel.ERROR,
@@ -112,7 +107,8 @@ function drafts(ctx: Ctx, batch: EachBatchPayload['batch'], from: number, to: nu
 /** One consumer session: resolves when cancelled, rejects when the consumer fails. */
 async function consume(ctx: Ctx, checkpoint: KafkaListenerCheckpoint, onProgress: () => void): Promise<void> {
   const { topic, partition, consumerGroup } = ctx.config;
-  const kafka = kafkaClient(ctx);
+  const kafka = await kafkaClient(ctx);
+  const { PartitionAssigners } = await import('kafkajs');
   const consumer: Consumer = kafka.consumer({
     groupId: groupIdOf(ctx),
     // kafkajs ships only a round-robin assigner; sticky and range fall back to it (README).

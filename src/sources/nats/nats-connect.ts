@@ -1,19 +1,17 @@
 // nats.js connection options from Argo's `url` / `tls` / `auth` (shared by the nats EventSource
 // and the nats trigger). Secrets are resolved here and go only into the client's options.
-import {
-  credsAuthenticator,
-  nkeyAuthenticator,
-  tokenAuthenticator,
-  usernamePasswordAuthenticator,
-  type ConnectionOptions,
-} from 'nats';
+// nats is loaded when options are first built (just before connecting), so `eventide validate`
+// does not load it.
+import type { ConnectionOptions } from 'nats';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { secretFileOrValue, tlsOptions, type TlsPlan } from './broker-config-parts.js';
 import type { NatsAuth } from './nats-config.js';
 
 type Resolve = (ref: import('../../vocabulary/manifest-types.js').SecretKeySelector, field: string) => string;
 
-function authenticator(auth: NatsAuth, resolve: Resolve): Pick<ConnectionOptions, 'authenticator'> {
+async function authenticator(auth: NatsAuth, resolve: Resolve): Promise<Pick<ConnectionOptions, 'authenticator'>> {
+  const { credsAuthenticator, nkeyAuthenticator, tokenAuthenticator, usernamePasswordAuthenticator } =
+    await import('nats');
   const bytes = (s: string) => new TextEncoder().encode(secretFileOrValue(s).trim());
   switch (auth.kind) {
     case 'basic':
@@ -33,15 +31,15 @@ function authenticator(auth: NatsAuth, resolve: Resolve): Pick<ConnectionOptions
 }
 
 /** Options for nats.js `connect`; `resolve` turns a missing secret into the caller's error kind. */
-export function natsConnectionOptions(
+export async function natsConnectionOptions(
   o: { url: string; tls?: TlsPlan; auth?: NatsAuth; name: string },
   secrets: SecretStore,
   resolve: Resolve,
-): ConnectionOptions {
+): Promise<ConnectionOptions> {
   return {
     servers: o.url,
     name: o.name,
-    ...(o.auth ? authenticator(o.auth, resolve) : {}),
+    ...(o.auth ? await authenticator(o.auth, resolve) : {}),
     ...(o.tls ? { tls: tlsOptions(o.tls, secrets) } : {}),
     // Reconnect forever: while disconnected the listener logs why it is not consuming.
     reconnect: true,

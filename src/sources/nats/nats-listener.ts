@@ -4,7 +4,8 @@
 // consumer with explicit acks, each batch acked only after ctx.deliver resolved, so a crash
 // redelivers instead of losing, and the stream sequence in the event id dedupes the redelivery.
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, connect, DeliverPolicy, nanos, type JsMsg, type Msg, type NatsConnection } from 'nats';
+// nats is loaded when the listener first connects, so `eventide validate` does not load it.
+import type { JsMsg, Msg, NatsConnection } from 'nats';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
 import { errorMessage, resolveSecret, withBackoff } from './broker-config-parts.js';
@@ -37,7 +38,7 @@ function defaultDurable(ctx: Pick<Ctx, 'source' | 'eventName'>): string {
 async function connectWithBackoff(ctx: Ctx): Promise<NatsConnection> {
   const plan = ctx.config;
   const secrets = ctx.secrets;
-  const opts = natsConnectionOptions(
+  const opts = await natsConnectionOptions(
     {
       url: plan.url,
       name: clientName(ctx),
@@ -47,6 +48,7 @@ async function connectWithBackoff(ctx: Ctx): Promise<NatsConnection> {
     secrets,
     (ref, field) => resolveSecret(secrets, ref, field),
   );
+  const { connect } = await import('nats');
   return withBackoff(
     plan.backoff,
     (ms) => ctx.sleep(ms),
@@ -138,6 +140,7 @@ async function ensureConsumer(
       );
     if (!/consumer not found/i.test(msg)) throw e;
   }
+  const { AckPolicy, DeliverPolicy, nanos } = await import('nats');
   await jsm.consumers.add(js.stream, {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,

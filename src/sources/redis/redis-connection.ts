@@ -1,6 +1,7 @@
 // Argo's Redis connection fields (hostAddress, db, password, username, tls), shared by the `redis`
 // (pub/sub) and `redisStream` sources, and the ioredis client built from them.
-import { Redis } from 'ioredis';
+// ioredis is loaded when a client first opens, so `eventide validate` does not load it.
+import type { Redis } from 'ioredis';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
@@ -61,6 +62,7 @@ export async function openRedis(
   secrets: SecretStore,
   onError: (e: Error) => void,
 ): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const client = new Redis({
     host: plan.host,
     port: plan.port,

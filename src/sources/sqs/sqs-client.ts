@@ -1,8 +1,8 @@
 // The SQS client an `sqs` event's config asks for: static keys from secrets (with an optional
 // session token), an assumed role (roleARN), or the default AWS credential chain, and an
 // optional endpoint (moto, LocalStack, VPC endpoints).
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+// The AWS SDK is loaded when the client is first made, so `eventide validate` does not load it.
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { resolveSecret } from '../listener-common/secret-selector.js';
 import type { SqsPlan } from './sqs-config.js';
@@ -27,7 +27,8 @@ function staticCredentials(plan: SqsPlan, secrets: SecretStore): AwsCredentialId
 }
 
 /** Temporary credentials of the role, asked of STS with the default chain, renewed as they expire. */
-function assumedRole(roleARN: string, region: string, endpoint?: string): AwsCredentialIdentityProvider {
+async function assumedRole(roleARN: string, region: string, endpoint?: string): Promise<AwsCredentialIdentityProvider> {
+  const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ region, ...(endpoint ? { endpoint } : {}) });
   return async () => {
     const out = await sts.send(
@@ -45,10 +46,11 @@ function assumedRole(roleARN: string, region: string, endpoint?: string): AwsCre
 }
 
 /** As Argo: roleARN wins, then static keys, then the default chain (env, profile, IMDS, IRSA…). */
-export function sqsClient(plan: SqsPlan, secrets: SecretStore): SQSClient {
+export async function sqsClient(plan: SqsPlan, secrets: SecretStore): Promise<SQSClient> {
   const credentials = plan.roleARN
-    ? assumedRole(plan.roleARN, plan.region, plan.endpoint)
+    ? await assumedRole(plan.roleARN, plan.region, plan.endpoint)
     : staticCredentials(plan, secrets);
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
   return new SQSClient({
     region: plan.region,
     ...(plan.endpoint ? { endpoint: plan.endpoint } : {}),

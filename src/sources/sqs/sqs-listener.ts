@@ -3,14 +3,8 @@
 // is in flight its visibility timeout is extended, so SQS does not hand it to anyone else; if
 // the worker dies, the undeleted messages reappear after the timeout and the restarted listener
 // delivers them again under the same ids (sqs:<MessageId>), which the Sensors deduplicate.
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  GetQueueUrlCommand,
-  ReceiveMessageCommand,
-  type Message,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+// The AWS SDK is loaded when the listener first connects, so `eventide validate` does not load it.
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
 import { sqsClient } from './sqs-client.js';
@@ -38,6 +32,7 @@ type Ctx = ListenerContext<SqsPlan, SqsCheckpoint>;
 
 async function queueUrl(ctx: Ctx, client: SQSClient): Promise<string> {
   const { queue, queueAccountId } = ctx.config;
+  const { GetQueueUrlCommand } = await import('@aws-sdk/client-sqs');
   for (let delay = 1000; ; delay = Math.min(delay * 2, MAX_BACKOFF_MS)) {
     try {
       const out = await client.send(
@@ -54,6 +49,7 @@ async function queueUrl(ctx: Ctx, client: SQSClient): Promise<string> {
 }
 
 async function receive(ctx: Ctx, client: SQSClient, url: string, max: number, wait: number): Promise<Message[]> {
+  const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
   const out = await client.send(
     new ReceiveMessageCommand({
       QueueUrl: url,
@@ -88,7 +84,8 @@ function chunks<T>(list: T[], size: number): T[][] {
 const entries = (ms: Message[]) => ms.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! }));
 
 /** Keeps the batch invisible until stopped; a failed extension only logs (a redelivery dedupes). */
-function extendVisibility(ctx: Ctx, client: SQSClient, url: string, batch: Message[]): () => void {
+async function extendVisibility(ctx: Ctx, client: SQSClient, url: string, batch: Message[]): Promise<() => void> {
+  const { ChangeMessageVisibilityBatchCommand } = await import('@aws-sdk/client-sqs');
   const timer = setInterval(() => {
     for (const part of chunks(batch, 10)) {
       client
@@ -106,6 +103,7 @@ function extendVisibility(ctx: Ctx, client: SQSClient, url: string, batch: Messa
 
 async function deleteAll(ctx: Ctx, client: SQSClient, url: string, done: Message[]): Promise<number> {
   let deleted = 0;
+  const { DeleteMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   for (const part of chunks(done, 10)) {
     try {
       const out = await client.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries(part) }));
@@ -122,7 +120,7 @@ async function deleteAll(ctx: Ctx, client: SQSClient, url: string, done: Message
 }
 
 export async function listenSqs(ctx: Ctx): Promise<void> {
-  const client = sqsClient(ctx.config, ctx.secrets);
+  const client = await sqsClient(ctx.config, ctx.secrets);
   const progress: SqsCheckpoint = { deleted: ctx.checkpoint?.deleted ?? 0 };
   ctx.heartbeat(progress);
   const beat = setInterval(() => ctx.heartbeat(progress), HEARTBEAT_EVERY_MS);
@@ -155,7 +153,7 @@ export async function listenSqs(ctx: Ctx): Promise<void> {
           if (!ctx.config.dlq) done.push(m);
         }
       }
-      const stopExtending = extendVisibility(ctx, client, url, batch);
+      const stopExtending = await extendVisibility(ctx, client, url, batch);
       try {
         await ctx.deliver(drafts);
       } finally {
