@@ -109,9 +109,12 @@ export async function runPushConsumer<C, M>(ctx: ListenerContext<C, PushCheckpoi
   try {
     ctx.heartbeat(state);
     for (;;) {
-      const box = new PushInbox<M>();
-      inbox = box;
-      const session = await connectWithBackoff(ctx, consumer.what, consumer.backoff, () => consumer.open(box));
+      // A fresh inbox per attempt: what a failed attempt pushed (or its loss) is not carried over.
+      const { box, session } = await connectWithBackoff(ctx, consumer.what, consumer.backoff, async () => {
+        const attempt = new PushInbox<M>();
+        inbox = attempt;
+        return { box: attempt, session: await consumer.open(attempt) };
+      });
       ctx.log.info(`${consumer.what} consuming`, { event: ctx.eventName, ...consumer.describe });
       try {
         const why = await drainUntilLost(ctx, state, box, session);
