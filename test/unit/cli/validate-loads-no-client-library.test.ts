@@ -37,17 +37,6 @@ const HEAVY = [
   '@temporalio/worker',
 ];
 
-/**
- * Folders whose listener is being rewritten on another branch (the pulsar work converts amqp, mqtt
- * and nsq to lazy imports): tolerated here until it lands, for that folder's own library only.
- * Delete an entry once its folder imports lazily.
- */
-const PENDING: Record<string, string> = {
-  'src/sources/amqp/': 'amqplib',
-  'src/sources/mqtt/': 'mqtt',
-  'src/sources/nsq/': 'nsqjs',
-};
-
 function packageOf(url: string): string | undefined {
   const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   return m?.[1];
@@ -76,9 +65,7 @@ function heavyImports(args: string[]): Promise<{ pkg: string; from: string }[]> 
           const pkg = packageOf(url);
           // Only the project's own imports: a library's internal imports follow from its entry.
           if (!pkg || !isHeavy(pkg) || parent.includes('/node_modules/')) continue;
-          const from = local(parent);
-          const pending = Object.entries(PENDING).some(([dir, lib]) => from.startsWith(dir) && lib === pkg);
-          if (!pending) found.push({ pkg, from });
+          found.push({ pkg, from: local(parent) });
         }
         resolve(found);
       },
