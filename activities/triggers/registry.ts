@@ -8,6 +8,7 @@ import { k8sTriggerType } from './k8s/index.js';
 import { kafkaTriggerType } from './kafka/index.js';
 import { logTriggerType } from './log/index.js';
 import { natsTriggerType } from './nats/index.js';
+import { customTriggerType } from './custom/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
@@ -44,6 +45,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(openWhiskTriggerType),
   register(awsLambdaTriggerType),
   register(natsTriggerType),
+  register(customTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {
