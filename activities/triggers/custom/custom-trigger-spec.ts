@@ -25,7 +25,6 @@ export function readCustomTrigger(
 ): CustomTriggerPlan | undefined {
   const before = p.list.length;
   const serverURL = stringAt(p, block.serverURL, [...path, 'serverURL'], true);
-  if (serverURL === '') p.add([...path, 'serverURL'], 'must name the trigger server (host:port)');
   const secure = boolAt(p, block.secure, [...path, 'secure']) ?? false;
   let certSecret: SecretKeySelector | undefined;
   if (block.certSecret !== undefined && block.certSecret !== null) {

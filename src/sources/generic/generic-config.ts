@@ -22,10 +22,8 @@ export interface GenericPlan {
 export function readGenericConfig(p: Problems, cfg: Obj, path: PathSegment[]): GenericPlan | undefined {
   const before = p.list.length;
   const url = stringAt(p, cfg.url, [...path, 'url'], true);
-  if (url === '') p.add([...path, 'url'], "must name the event source server (host:port), as Argo's does");
+  // Argo also refuses an empty config: stringAt reports '' as required.
   const config = stringAt(p, cfg.config, [...path, 'config'], true);
-  if (config === '')
-    p.add([...path, 'config'], 'must not be empty (Argo refuses it): it is what the server is sent');
   const insecure = boolAt(p, cfg.insecure, [...path, 'insecure']) ?? false;
   const jsonBody = boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false;
   const metadata = readMetadata(p, cfg, path);
