@@ -25,6 +25,11 @@ export function readCustomTrigger(
 ): CustomTriggerPlan | undefined {
   const before = p.list.length;
   const serverURL = stringAt(p, block.serverURL, [...path, 'serverURL'], true);
+  if (serverURL !== undefined && /^https?:\/\//i.test(serverURL))
+    p.add(
+      [...path, 'serverURL'],
+      `must be a gRPC target (host:port or dns:///host:port), not an http URL, got ${JSON.stringify(serverURL)}`,
+    );
   const secure = boolAt(p, block.secure, [...path, 'secure']) ?? false;
   let certSecret: SecretKeySelector | undefined;
   if (block.certSecret !== undefined && block.certSecret !== null) {

@@ -9,7 +9,7 @@ const PROTO = fileURLToPath(new URL('./trigger.proto', import.meta.url));
 const SERVICE = 'triggers.Trigger';
 /** how long one call may take before the fire fails (and is retried) */
 const CALL_DEADLINE_MS = 60_000;
-export const IDEMPOTENCY_METADATA = 'idempotency-key';
+const IDEMPOTENCY_METADATA = 'idempotency-key';
 
 type Grpc = typeof import('@grpc/grpc-js');
 type Method = MethodDefinition<object, object>;
@@ -52,7 +52,7 @@ export interface ChannelSettings {
   serverNameOverride?: string;
 }
 
-export interface PolicyAnswer {
+interface PolicyAnswer {
   success: boolean;
   message: string;
 }

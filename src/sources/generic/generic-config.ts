@@ -22,6 +22,11 @@ export interface GenericPlan {
 export function readGenericConfig(p: Problems, cfg: Obj, path: PathSegment[]): GenericPlan | undefined {
   const before = p.list.length;
   const url = stringAt(p, cfg.url, [...path, 'url'], true);
+  if (url !== undefined && /^https?:\/\//i.test(url))
+    p.add(
+      [...path, 'url'],
+      `must be a gRPC target (host:port or dns:///host:port), not an http URL, got ${JSON.stringify(url)}`,
+    );
   // Argo also refuses an empty config: stringAt reports '' as required.
   const config = stringAt(p, cfg.config, [...path, 'config'], true);
   const insecure = boolAt(p, cfg.insecure, [...path, 'insecure']) ?? false;

@@ -42,4 +42,7 @@ test('refusals name the field', () => {
     'spec.generic.ev.authSecret.key: required',
   ]);
   assert.equal(read({ url: 'x:1', config: 'k', metadata: { n: 1 } }).plan, undefined);
+  assert.deepEqual(read({ url: 'http://es:8080', config: 'k' }).problems, [
+    'spec.generic.ev.url: must be a gRPC target (host:port or dns:///host:port), not an http URL, got "http://es:8080"',
+  ]);
 });

@@ -41,6 +41,9 @@ test('a custom trigger with Argo’s fields validates', () => {
 test('Argo’s refusals, each at its field', () => {
   assert.deepEqual(problemsOf({ spec: {} }), [`${P}.serverURL: required`]);
   assert.deepEqual(problemsOf({ serverURL: 'x:1' }), [`${P}.spec: required`]);
+  assert.deepEqual(problemsOf({ ...ok, serverURL: 'https://trigger.svc:9000' }), [
+    `${P}.serverURL: must be a gRPC target (host:port or dns:///host:port), not an http URL, got "https://trigger.svc:9000"`,
+  ]);
   assert.deepEqual(problemsOf({ ...ok, secure: true }), [
     `${P}.certSecret: required when secure is true: a secret holding the PEM CA certificate of the trigger server`,
   ]);
