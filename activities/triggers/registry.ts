@@ -9,6 +9,7 @@ import { kafkaTriggerType } from './kafka/index.js';
 import { logTriggerType } from './log/index.js';
 import { natsTriggerType } from './nats/index.js';
 import { pulsarTriggerType } from './pulsar/index.js';
+import { customTriggerType } from './custom/index.js';
 import { slackTriggerType } from './slack/index.js';
 import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
@@ -46,6 +47,7 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(awsLambdaTriggerType),
   register(natsTriggerType),
   register(pulsarTriggerType),
+  register(customTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {

@@ -35,6 +35,7 @@ import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
 import { pulsarSource } from './pulsar/pulsar-source.js';
+import { genericSource } from './generic/generic-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -59,6 +60,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   sqsSource,
   resourceSource,
   pulsarSource,
+  genericSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -26,6 +26,7 @@ export const RUN_MODES = {
   sqs: 'listener',
   resource: 'listener',
   pulsar: 'listener',
+  generic: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
