@@ -15,6 +15,7 @@ import { startCaptureServer, type CaptureServer } from '../support/capture-serve
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
 import { sensor, startTestEventide, validManifests, webhookEventSource } from '../support/eventide.js';
 import { waitFor } from '../support/wait-for.js';
+import { replayErrors } from '../support/traced-replay.js';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const SERVER = 2;
@@ -233,5 +234,12 @@ describe('OpenTelemetry traces', () => {
     assert.equal(send.parentSpanId, '', 'a trace of its own: no event is the parent of the others');
     const ran = otlp.spans.filter((s) => s.name === 'RunActivity:runTriggerBatch');
     assert.ok(ran.length >= 1, 'the three fires decided in one task ran as one runTriggerBatch');
+  });
+
+  test('the traced Sensor history replays with tracing off and on', async () => {
+    const workflowId = sensorWorkflowId('default', 'traced');
+    const history = await e.client.workflow.getHandle(workflowId).fetchHistory();
+    assert.deepEqual(await replayErrors([{ workflowId, history }], false), [undefined], 'plain bundle');
+    assert.deepEqual(await replayErrors([{ workflowId, history }], true), [undefined], 'traced bundle');
   });
 });
