@@ -76,7 +76,10 @@ test('with no OTEL_* configuration no exporter starts and no SDK module is loade
 test('with an endpoint configured the same process starts the SDK', async () => {
   // A closed port: nothing is exported in this test (no span is made), the exporter only exists.
   const on = await child({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
-  assert.ok(on.imported.length > 0, "the import hooks recorded the SDK modules (so the empty list above means something)");
+  assert.ok(
+    on.imported.length > 0,
+    'the import hooks recorded the SDK modules (so the empty list above means something)',
+  );
   assert.equal(on.started, true);
   assert.equal(on.active, true);
   assert.ok(
