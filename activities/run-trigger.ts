@@ -10,12 +10,16 @@ import { triggerConfigError } from './trigger-errors.js';
 import { TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR } from './trigger-failure-types.js';
 import { findTriggerType } from './triggers/registry.js';
 import { recordTriggerAttempt } from '../src/metrics/record-trigger.js';
+import { inFireSpan } from '../src/tracing/fire-span.js';
+import type { FireTrace } from '../src/tracing/trace-context.js';
 
 export interface RunTriggerInput {
   sensor: SensorRef;
   fire: FireEffect;
   /** attempts this fire already made elsewhere (its first attempt ran in a batch) */
   attemptOffset?: number;
+  /** the trace of the fire's event (README "Tracing") */
+  trace?: FireTrace;
 }
 
 export interface TriggerOutcome {
@@ -26,6 +30,8 @@ export interface TriggerOutcome {
 export interface RunTriggerBatchInput {
   sensor: SensorRef;
   fires: FireEffect[];
+  /** fireId → the trace of that fire's event: each fire of a batch continues its own trace */
+  traces?: Record<string, FireTrace>;
 }
 
 export type BatchFireOutcome =
@@ -39,12 +45,19 @@ export interface TriggerBatchOutcome {
 const NON_RETRYABLE_TYPES: readonly string[] = [TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR];
 
 export function createTriggerActivities(services: TriggerServices) {
-  async function runOne(sensor: SensorRef, fire: FireEffect, attempt: number): Promise<unknown> {
+  async function runOne(
+    sensor: SensorRef,
+    fire: FireEffect,
+    attempt: number,
+    trace?: FireTrace,
+  ): Promise<unknown> {
     const impl = findTriggerType(fire.triggerType);
     if (!impl) throw triggerConfigError(`unsupported trigger type: ${fire.triggerType}`, attempt);
     const started = Date.now();
     try {
-      const detail = await impl.run({ sensor, fire, attempt, services });
+      const detail = await inFireSpan(sensor, fire, attempt, trace, () =>
+        impl.run({ sensor, fire, attempt, services }),
+      );
       recordTriggerAttempt(sensor, fire, attempt, Date.now() - started);
       return detail;
     } catch (e) {
@@ -74,13 +87,15 @@ export function createTriggerActivities(services: TriggerServices) {
         const backoff = fire.retry.initialIntervalMs * fire.retry.backoffCoefficient ** (attempt - 2);
         await ctx.sleep(Math.random() * fire.retry.jitter * backoff);
       }
-      const detail = await beating(() => runOne(input.sensor, fire, attempt));
+      const detail = await beating(() => runOne(input.sensor, fire, attempt, input.trace));
       return { attempt, detail };
     },
 
     async runTriggerBatch(input: RunTriggerBatchInput): Promise<TriggerBatchOutcome> {
       const settled = await beating(() =>
-        Promise.allSettled(input.fires.map((fire) => runOne(input.sensor, fire, 1))),
+        Promise.allSettled(
+          input.fires.map((fire) => runOne(input.sensor, fire, 1, input.traces?.[fire.fireId])),
+        ),
       );
       const outcomes = settled.map((s, i): BatchFireOutcome => {
         const fireId = input.fires[i]!.fireId;

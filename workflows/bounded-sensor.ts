@@ -37,6 +37,8 @@ import { runFireBatch } from './fire-batch-runner.js';
 import { beginTask, jsonBytes, DEFAULT_TASK_LIMITS } from './task-budget.js';
 import { carriedDecisions, DecisionRing, decisionsWithin } from './decision-summaries.js';
 import { markSpecUpdated } from './mark-updated.js';
+import { EventTraces } from '../src/tracing/event-traces.js';
+import type { FireTrace } from '../src/tracing/trace-context.js';
 
 type Queued =
   { kind: 'event'; event: CloudEvent; bytes: number } | { kind: 'spec'; spec: SensorSpec; bytes: number };
@@ -66,6 +68,8 @@ const COMPLETION_BYTES_PER_TASK = 1536 * 1024;
 /** From this patch on, fires waiting together go out as one runTriggerBatch activity. */
 const BATCHED_FIRES_PATCH = 'sensor-batched-fires';
 const FIRES_PER_BATCH = 25;
+/** From this patch on, each fire carries the trace context of its events to the trigger activity. */
+const TRACE_CONTEXT_PATCH = 'sensor-fire-trace-context';
 const BATCH_BYTES = 256 * 1024;
 /** The live decisions ring keeps full records for this many bytes, summaries beyond. */
 const RING_FULL_BYTES = 2 * 1024 * 1024;
@@ -84,6 +88,7 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
   const keepDecisions = options.recentDecisions ?? DEFAULTS.recentDecisions;
   const completionBytesOnly = patched(COMPLETION_BYTES_PATCH);
   const batchFires = patched(BATCHED_FIRES_PATCH);
+  const traces = patched(TRACE_CONTEXT_PATCH) ? new EventTraces() : undefined;
   const taskLimits = {
     items: options.eventsPerTask ?? DEFAULT_TASK_LIMITS.items,
     bytes: completionBytesOnly ? COMPLETION_BYTES_PER_TASK : DEFAULT_TASK_LIMITS.bytes,
@@ -171,7 +176,7 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
         const fire = waiting.shift()!;
         budget.charge(0, jsonBytes(fire));
         running++;
-        void runFire(state.sensor, fire, options).then(settle);
+        void runFire(state.sensor, fire, options, 0, traces?.forFire(fire)).then(settle);
         continue;
       }
       // Several fires wait: send as many as fit one batch (count, bytes, free slots).
@@ -185,7 +190,12 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
       }
       budget.charge(0, bytes);
       running += batch.length;
-      for (const p of runFireBatch(state.sensor, batch, options)) void p.then(settle);
+      let batchTraces: Record<string, FireTrace> | undefined;
+      for (const f of batch) {
+        const t = traces?.forFire(f);
+        if (t) (batchTraces ??= {})[f.fireId] = t;
+      }
+      for (const p of runFireBatch(state.sensor, batch, options, batchTraces)) void p.then(settle);
     }
   };
 
@@ -199,6 +209,7 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
     }
     const received =
       typeof item.event?.eventidereceived === 'string' ? Date.parse(item.event.eventidereceived) : NaN;
+    traces?.remember(item.event);
     // An event stamped by the ingress counts from when it was received, which orders it
     // correctly against timers that fell due while no worker was running.
     apply({ kind: 'event', now: Number.isNaN(received) ? now : Math.min(now, received), event: item.event });

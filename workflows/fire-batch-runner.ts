@@ -12,6 +12,7 @@ import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerActivities, TriggerBatchOutcome } from '../activities/run-trigger.js';
 import type { SensorWorkflowOptions } from '../src/vocabulary/sensor-api.js';
 import { runFire, type FireResult } from './fire-runner.js';
+import type { FireTrace } from '../src/tracing/trace-context.js';
 
 function message(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -24,6 +25,7 @@ async function retryAlone(
   fire: FireEffect,
   options: SensorWorkflowOptions,
   error: string,
+  trace: FireTrace | undefined,
 ): Promise<FireResult> {
   const left = fire.retry.maximumAttempts - 1;
   if (left < 1) return { fireId: fire.fireId, outcome: 'failed', attempts: 1, error };
@@ -37,7 +39,7 @@ async function retryAlone(
       initialIntervalMs: fire.retry.initialIntervalMs * fire.retry.backoffCoefficient,
     },
   };
-  return runFire(sensor, rest, options, 1);
+  return runFire(sensor, rest, options, 1, trace);
 }
 
 /** One promise per fire, in order; each settles when that fire's outcome is known. */
@@ -45,6 +47,8 @@ export function runFireBatch(
   sensor: SensorRef,
   fires: FireEffect[],
   options: SensorWorkflowOptions,
+  /** fireId → the trace of that fire's event (each fire keeps its own; README "Tracing") */
+  traces?: Record<string, FireTrace>,
 ): Promise<FireResult>[] {
   const { runTriggerBatch } = proxyActivities<TriggerActivities>({
     startToCloseTimeout: options.triggerTimeoutMs ?? 60_000,
@@ -52,14 +56,16 @@ export function runFireBatch(
     // One attempt: every fire's later attempts are its own.
     retry: { maximumAttempts: 1 },
   });
-  const batch: Promise<TriggerBatchOutcome | string> = runTriggerBatch({ sensor, fires }).catch(message);
+  const input = traces && Object.keys(traces).length > 0 ? { sensor, fires, traces } : { sensor, fires };
+  // The batch activity belongs to no single event's trace: each fire's span inside it does.
+  const batch: Promise<TriggerBatchOutcome | string> = runTriggerBatch(input).catch(message);
   return fires.map(async (fire): Promise<FireResult> => {
     const r = await batch;
-    if (typeof r === 'string') return retryAlone(sensor, fire, options, r);
+    if (typeof r === 'string') return retryAlone(sensor, fire, options, r, traces?.[fire.fireId]);
     const o = r.outcomes.find((x) => x.fireId === fire.fireId);
     if (o?.ok) return { fireId: fire.fireId, outcome: 'succeeded', attempts: 1, detail: o.detail };
     const error = o ? o.error : 'the batch returned no outcome for this fire';
     if (o && o.nonRetryable) return { fireId: fire.fireId, outcome: 'failed', attempts: 1, error };
-    return retryAlone(sensor, fire, options, error);
+    return retryAlone(sensor, fire, options, error, traces?.[fire.fireId]);
   });
 }

@@ -5,6 +5,8 @@ import type { FireEffect, SensorRef } from '../src/engine/types.js';
 import type { TriggerActivities, TriggerOutcome } from '../activities/run-trigger.js';
 import type { SensorWorkflowOptions } from '../src/vocabulary/sensor-api.js';
 import { TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR } from '../activities/trigger-failure-types.js';
+import type { FireTrace } from '../src/tracing/trace-context.js';
+import { inFireTrace } from '../src/tracing/workflow-trace-scope.js';
 
 export interface FireResult {
   fireId: string;
@@ -20,6 +22,8 @@ export function runFire(
   options: SensorWorkflowOptions,
   /** attempts already made in a batch; fire.retry then holds the attempts left */
   attemptOffset = 0,
+  /** the trace of the fire's event; absent on runs before the trace patch (their inputs stay as recorded) */
+  trace?: FireTrace,
 ): Promise<FireResult> {
   const { runTrigger } = proxyActivities<TriggerActivities>({
     startToCloseTimeout: options.triggerTimeoutMs ?? 60_000,
@@ -32,7 +36,14 @@ export function runFire(
       nonRetryableErrorTypes: [TRIGGER_CONFIG_ERROR, TRIGGER_PERMISSION_ERROR],
     },
   });
-  return runTrigger(attemptOffset > 0 ? { sensor, fire, attemptOffset } : { sensor, fire }).then(
+  const input = {
+    sensor,
+    fire,
+    ...(attemptOffset > 0 ? { attemptOffset } : {}),
+    ...(trace ? { trace } : {}),
+  };
+  // Scheduled inside the event's trace: the StartActivity/RunActivity spans join it.
+  return inFireTrace(trace, () => runTrigger(input)).then(
     (r: TriggerOutcome): FireResult => ({
       fireId: fire.fireId,
       outcome: 'succeeded',

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { CloudEvent } from '../engine/cloudevent.js';
 import { eventSignal } from '../vocabulary/sensor-api.js';
 import { signalBatchSize } from '../metrics/eventide-metrics.js';
+import { tracedSignalSender } from '../tracing/signal-span.js';
 
 /** Sends one signal carrying `events` (one or more) to a workflow. */
 export type SignalSender = (workflowId: string, events: CloudEvent[]) => Promise<void>;
@@ -37,10 +38,10 @@ interface Lane {
 
 /** A single event travels as itself (what `temporal workflow signal` by hand sends too); more as a list. */
 export function signalSenderFor(client: Client): SignalSender {
-  return async (workflowId, events) => {
+  return tracedSignalSender(async (workflowId, events) => {
     const arg = events.length === 1 ? events[0]! : events;
     await client.workflow.getHandle(workflowId).signal(eventSignal, arg);
-  };
+  });
 }
 
 export class SignalBatcher {

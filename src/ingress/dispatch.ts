@@ -10,6 +10,7 @@ import { checkEventLimits } from '../delivery/event-limits.js';
 import type { SignalBatcher } from '../delivery/signal-batcher.js';
 import type { DispatchOutcome } from './port-app.js';
 import { routeFilterVerdict } from './route-filter.js';
+import { stampEventTrace } from '../tracing/ingress-span.js';
 import { planDecisionWait, type DecisionReader } from './await-decisions.js';
 import {
   eventProcessingDuration,
@@ -61,6 +62,7 @@ export async function dispatchDrafts(
       continue;
     }
     const event = toCloudEvent(route, draft, receivedAt);
+    stampEventTrace(event);
     const verdict = checkEventLimits(event);
     if (!verdict.ok) {
       eventsProcessingFailed.inc(labelsOf(route));

@@ -10,6 +10,7 @@ import type { SensorDecision } from './await-decisions.js';
 import { waitRequested } from './reply-wait.js';
 import { eventsProcessingFailed, ingressRequestDuration } from '../metrics/eventide-metrics.js';
 import { logger } from '../logging/logger.js';
+import { traceIngressRequest } from '../tracing/ingress-span.js';
 
 export type DispatchOutcome =
   | {
@@ -102,7 +103,8 @@ export function buildPortApp(o: PortAppOptions): FastifyInstance {
       reply.elapsedTime / 1000,
     );
   });
-  const handler = (req: FastifyRequest, reply: FastifyReply) => handle(o, req, reply);
+  const handler = (req: FastifyRequest, reply: FastifyReply) =>
+    traceIngressRequest(o.port, req, reply, () => handle(o, req, reply));
   app.all('/*', handler);
   app.all('/', handler);
   return app;

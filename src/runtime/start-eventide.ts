@@ -15,6 +15,7 @@ import type { Manifest } from '../vocabulary/manifest-types.js';
 import type { SensorWorkflowOptions } from '../vocabulary/sensor-api.js';
 import { metricsPortFrom, startMetricsServer } from '../metrics/metrics-server.js';
 import { enableCoreMetrics } from '../metrics/temporal-core-metrics.js';
+import { startTracing } from '../tracing/tracing.js';
 
 export interface StartOptions {
   /** Temporal frontend; undefined starts an embedded dev server */
@@ -62,8 +63,15 @@ export async function startEventide(o: StartOptions = {}): Promise<RunningEventi
     devServer = await startDevServer({ ...o.devServer, namespace });
     address = devServer.address;
   }
-  const { client, connection } = await connectClient(address, namespace);
+  // Tracing only where events flow (worker, ingress), and only when OTEL_* configures it.
+  const tracing = o.worker !== false || o.ingress !== false ? await startTracing() : undefined;
+  const { client, connection } = await connectClient(
+    address,
+    namespace,
+    tracing ? { interceptors: tracing.clientInterceptors } : {},
+  );
   const cleanup: (() => Promise<void>)[] = [];
+  if (tracing) cleanup.push(() => tracing.flush());
   try {
     if (!devServer) await ensureSearchAttributes(connection, namespace);
     let secrets = o.secrets;

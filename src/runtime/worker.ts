@@ -11,6 +11,7 @@ import { logger } from '../logging/logger.js';
 import { temporalLogger } from '../logging/temporal-logger.js';
 import { recordDecision } from '../metrics/record-decision.js';
 import { coreMetricsBindAddress, coreMetricsInstalled } from '../metrics/temporal-core-metrics.js';
+import { activeTracing } from '../tracing/tracing.js';
 
 export interface EventideWorkerOptions {
   address: string;
@@ -88,18 +89,21 @@ export async function createEventideWorker(
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntimeOnce();
   const connection = await NativeConnection.connect({ address: o.address });
+  // With tracing on (README "Tracing"): the traced workflow bundle, activity interceptors, span sink.
+  const tracing = activeTracing();
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(tracing ? [tracing.workflowInterceptorModule] : []),
     activities: {
       ...createTriggerActivities({ ...o.services, temporal: o.client }),
       ...createDeliveryActivities(o.client),
       ...createSourceListenerActivities(o.client, undefined, o.services.secrets),
       ...createHookActivities(o.services.secrets),
     },
-    sinks: decisionSinks(),
+    sinks: { ...decisionSinks(), ...tracing?.workflowSinks },
+    ...(tracing ? { interceptors: tracing.workerInterceptors } : {}),
     shutdownGraceTime: '5s',
     // After a worker dies, its sticky workflows move to another worker after this long.
     stickyQueueScheduleToStartTimeout: '3s',

@@ -1,6 +1,6 @@
 // A Temporal client for Eventide's own use, and registration of its search attributes on
 // servers that do not have them yet (an existing cluster reached through TEMPORAL_ADDRESS).
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { EVENTIDE_SEARCH_ATTRIBUTES } from '../vocabulary/search-attributes.js';
 
@@ -13,7 +13,11 @@ export interface Connected {
 export async function connectClient(
   address: string,
   namespace: string,
-  opts: { connectTimeoutMs?: number; maxReceiveMessageBytes?: number } = {},
+  opts: {
+    connectTimeoutMs?: number;
+    maxReceiveMessageBytes?: number;
+    interceptors?: ClientInterceptors;
+  } = {},
 ): Promise<Connected> {
   const connection = await Connection.connect({
     address,
@@ -22,7 +26,11 @@ export async function connectClient(
       ? { channelArgs: { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes } }
       : {}),
   });
-  const client = new Client({ connection, namespace });
+  const client = new Client({
+    connection,
+    namespace,
+    ...(opts.interceptors ? { interceptors: opts.interceptors } : {}),
+  });
   return { connection, client, namespace };
 }
 

@@ -48,19 +48,30 @@ function codeVersion(): string {
   return h.digest('hex').slice(0, 24);
 }
 
-/** The cached bundle's path, building it first when this code has none (EVENTIDE_BUNDLE_CACHE=0 disables). */
-export async function workflowBundle(): Promise<{ codePath: string } | WorkflowBundleWithSourceMap> {
+/**
+ * The cached bundle's path, building it first when this code has none (EVENTIDE_BUNDLE_CACHE=0
+ * disables). `interceptorModules` (the OpenTelemetry workflow interceptors when tracing) make a
+ * bundle of their own, cached beside the plain one.
+ */
+export async function workflowBundle(
+  interceptorModules: string[] = [],
+): Promise<{ codePath: string } | WorkflowBundleWithSourceMap> {
+  const interceptors =
+    interceptorModules.length > 0 ? { workflowInterceptorModules: interceptorModules } : {};
   if (process.env.EVENTIDE_BUNDLE_CACHE === '0') {
     return bundleWorkflowCode({
       workflowsPath: WORKFLOWS_PATH,
+      ...interceptors,
       ...workflowBundlerOptions(),
       logger: quietLogger,
     });
   }
-  const codePath = join(CACHE_DIR, `workflows-${codeVersion()}.js`);
+  const variant = interceptorModules.length > 0 ? '-traced' : '';
+  const codePath = join(CACHE_DIR, `workflows-${codeVersion()}${variant}.js`);
   if (existsSync(codePath)) return { codePath };
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    ...interceptors,
     ...workflowBundlerOptions(),
     logger: quietLogger,
   });

@@ -3,6 +3,7 @@
 import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 import type { TriggerImpl } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
+import { injectTraceHeaders } from '../../../src/tracing/fire-span.js';
 
 interface HttpSpec {
   url?: string;
@@ -42,6 +43,7 @@ export const httpTrigger: TriggerImpl = async ({ fire, attempt, services }) => {
     throw triggerConfigError(`http trigger: ${(e as Error).message}`, attempt);
   }
   headers.set(IDEMPOTENCY_HEADER, fire.idempotencyKey);
+  injectTraceHeaders(headers);
   let body: string | undefined;
   if (fire.payload !== undefined && method !== 'GET' && method !== 'HEAD') {
     if (typeof fire.payload === 'string') {
