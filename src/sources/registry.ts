@@ -34,6 +34,7 @@ import { redisSource } from './redis/redis-source.js';
 import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
+import { azureQueueStorageSource } from './azureQueueStorage/azure-queue-storage-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -57,6 +58,7 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   redisStreamSource,
   sqsSource,
   resourceSource,
+  azureQueueStorageSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));
