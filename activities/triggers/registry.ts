@@ -13,6 +13,8 @@ import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
 import { awsLambdaTriggerType } from './awsLambda/index.js';
 import { temporalTriggerType } from './temporal/index.js';
+import { azureEventHubsTriggerType } from './azureEventHubs/index.js';
+import { azureServiceBusTriggerType } from './azureServiceBus/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
 import type { TriggerRule } from './trigger-rules.js';
@@ -44,6 +46,8 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(openWhiskTriggerType),
   register(awsLambdaTriggerType),
   register(natsTriggerType),
+  register(azureEventHubsTriggerType),
+  register(azureServiceBusTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {

@@ -35,6 +35,8 @@ import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
 import { azureQueueStorageSource } from './azureQueueStorage/azure-queue-storage-source.js';
+import { azureEventsHubSource } from './azureEventsHub/azure-events-hub-source.js';
+import { azureServiceBusSource } from './azureServiceBus/azure-service-bus-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -59,6 +61,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   sqsSource,
   resourceSource,
   azureQueueStorageSource,
+  azureEventsHubSource,
+  azureServiceBusSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -26,6 +26,8 @@ export const RUN_MODES = {
   sqs: 'listener',
   resource: 'listener',
   azureQueueStorage: 'listener',
+  azureEventsHub: 'listener',
+  azureServiceBus: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

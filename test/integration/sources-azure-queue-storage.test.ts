@@ -17,6 +17,8 @@ const missing = azuriteMissing();
 const SECRET = { name: 'azure', key: 'storage' };
 // CI runs 1,000 (the suite's budget); EVENTIDE_AZURE_QUEUE_CRASH_MESSAGES asks for more.
 const CRASH_MESSAGES = Number(process.env.EVENTIDE_AZURE_QUEUE_CRASH_MESSAGES ?? 1000);
+// On this loaded 2-core machine the Sensors' trigger fan-out runs at a few events a second.
+const CRASH_BUDGET_MS = Math.max(600_000, CRASH_MESSAGES * 600);
 
 function post(capture: CaptureServer, path: string, payload: { src: Record<string, string>; dest: string }[]) {
   return { http: { url: `${capture.url}${path}`, method: 'POST', payload } };
@@ -159,24 +161,24 @@ describe('azureQueueStorage source on Azurite', { skip: missing }, () => {
     assert.equal(at('/orders').length, 2);
   });
 
-  test(`kill -9 of the worker mid-stream: ${CRASH_MESSAGES} messages, none lost, none fired twice`, { timeout: 900_000 }, async () => {
+  test(`kill -9 of the worker mid-stream: ${CRASH_MESSAGES} messages, none lost, none fired twice`, { timeout: CRASH_BUDGET_MS }, async () => {
     const bulkQueue = queue('bulk');
     const started = Date.now();
     const ids = Array.from({ length: CRASH_MESSAGES }, (_, i) => i);
-    for (let i = 0; i < ids.length; i += 50)
-      await Promise.all(ids.slice(i, i + 50).map((n) => bulkQueue.sendMessage(`m-${n}`)));
-    const sendMs = Date.now() - started;
     const bulk = () => at('/bulk');
     const progress = setInterval(() => console.log(`bulk: ${bulk().length} fired after ${Date.now() - started} ms`), 10_000);
     try {
-      await waitFor(() => bulk().length >= CRASH_MESSAGES / 5, { what: 'a fifth consumed', timeoutMs: 240_000, intervalMs: 200 });
+      for (let i = 0; i < ids.length; i += 50)
+        await Promise.all(ids.slice(i, i + 50).map((n) => bulkQueue.sendMessage(`m-${n}`)));
+      const sendMs = Date.now() - started;
+      await waitFor(() => bulk().length >= CRASH_MESSAGES / 5, { what: 'a fifth consumed', timeoutMs: CRASH_BUDGET_MS / 2, intervalMs: 200 });
       const beforeKill = bulk().length;
       await workers[workers.length - 1]!.kill('SIGKILL');
       const killedAt = Date.now();
       await startWorker().ready;
       await waitFor(() => new Set(bulk().map((r) => r.json.body)).size >= CRASH_MESSAGES, {
         what: `all ${CRASH_MESSAGES} messages at the receiver`,
-        timeoutMs: 800_000,
+        timeoutMs: CRASH_BUDGET_MS,
         intervalMs: 500,
       });
       const requests = bulk();
