@@ -59,7 +59,13 @@ export async function listenAzureEventsHub(ctx: Ctx): Promise<void> {
   let checkpoint: HubCheckpoint = ctx.checkpoint ?? { partitions: {} };
   const beat = setInterval(() => ctx.heartbeat(checkpoint), HEARTBEAT_EVERY_MS);
   try {
-    checkpoint = await initialCheckpoint(ctx, client);
+    try {
+      checkpoint = await initialCheckpoint(ctx, client);
+    } catch (e) {
+      // Temporal restarts the listener with backoff; say why nothing is consumed meanwhile.
+      ctx.log.warn('azureEventsHub: cannot read the hub’s partitions; not consuming, retrying', { fqdn, hub: hubName, error: message(e) });
+      throw e;
+    }
     ctx.heartbeat(checkpoint);
     const startPosition = Object.fromEntries(
       Object.keys(checkpoint.partitions).map((id) => [
