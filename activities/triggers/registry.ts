@@ -15,6 +15,8 @@ import { emailTriggerType } from './email/index.js';
 import { openWhiskTriggerType } from './openWhisk/index.js';
 import { awsLambdaTriggerType } from './awsLambda/index.js';
 import { temporalTriggerType } from './temporal/index.js';
+import { azureEventHubsTriggerType } from './azureEventHubs/index.js';
+import { azureServiceBusTriggerType } from './azureServiceBus/index.js';
 import { connectionFor } from './trigger-connections.js';
 import type { TriggerTypeDescriptor } from './trigger-type.js';
 import type { TriggerRule } from './trigger-rules.js';
@@ -48,6 +50,8 @@ const TRIGGER_TYPES: readonly RegisteredTriggerType[] = [
   register(natsTriggerType),
   register(pulsarTriggerType),
   register(customTriggerType),
+  register(azureEventHubsTriggerType),
+  register(azureServiceBusTriggerType),
 ];
 
 export function triggerTypeNames(): string[] {

@@ -36,6 +36,9 @@ import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
 import { pulsarSource } from './pulsar/pulsar-source.js';
 import { genericSource } from './generic/generic-source.js';
+import { azureQueueStorageSource } from './azureQueueStorage/azure-queue-storage-source.js';
+import { azureEventsHubSource } from './azureEventsHub/azure-events-hub-source.js';
+import { azureServiceBusSource } from './azureServiceBus/azure-service-bus-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -61,6 +64,9 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   resourceSource,
   pulsarSource,
   genericSource,
+  azureQueueStorageSource,
+  azureEventsHubSource,
+  azureServiceBusSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

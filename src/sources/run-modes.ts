@@ -27,6 +27,9 @@ export const RUN_MODES = {
   resource: 'listener',
   pulsar: 'listener',
   generic: 'listener',
+  azureQueueStorage: 'listener',
+  azureEventsHub: 'listener',
+  azureServiceBus: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
