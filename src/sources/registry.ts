@@ -34,6 +34,8 @@ import { redisSource } from './redis/redis-source.js';
 import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
+import { minioSource } from './minio/minio-source.js';
+import { hdfsSource } from './hdfs/hdfs-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -57,6 +59,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   redisStreamSource,
   sqsSource,
   resourceSource,
+  minioSource,
+  hdfsSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

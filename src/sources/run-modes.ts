@@ -25,6 +25,8 @@ export const RUN_MODES = {
   redisStream: 'listener',
   sqs: 'listener',
   resource: 'listener',
+  minio: 'listener',
+  hdfs: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
