@@ -70,7 +70,11 @@ export function hdfsEventData(plan: HdfsPlan, change: HdfsChange): HdfsEventData
 }
 
 /** The same change of the same entry state always gets the same id, so a re-report dedupes. */
-export function hdfsEventId(source: { namespace: string; name: string }, eventName: string, change: HdfsChange): string {
+export function hdfsEventId(
+  source: { namespace: string; name: string },
+  eventName: string,
+  change: HdfsChange,
+): string {
   const key = canonicalJson([source.namespace, source.name, eventName, change.op, change.id, change.entry]);
   return `hdfs:${hash128(key)}`;
 }

@@ -71,7 +71,8 @@ function readWatchPath(p: Problems, cfg: Obj, path: PathSegment[], plan: Partial
     return;
   }
   if (file !== undefined) {
-    if (file.startsWith('/')) p.add([...path, 'path'], `must be relative to directory, got ${JSON.stringify(file)}`);
+    if (file.startsWith('/'))
+      p.add([...path, 'path'], `must be relative to directory, got ${JSON.stringify(file)}`);
     else plan.path = file;
   }
   if (regexp !== undefined) {
@@ -87,12 +88,14 @@ function readWatchPath(p: Problems, cfg: Obj, path: PathSegment[], plan: Partial
 function readAddresses(p: Problems, cfg: Obj, path: PathSegment[]): string[] | undefined {
   const list = listAt(p, cfg.addresses, [...path, 'addresses'], true);
   if (!list) return undefined;
-  if (list.length === 0) p.add([...path, 'addresses'], 'required: at least one NameNode HTTP (WebHDFS) address');
+  if (list.length === 0)
+    p.add([...path, 'addresses'], 'required: at least one NameNode HTTP (WebHDFS) address');
   const out: string[] = [];
   list.forEach((v, i) => {
     const s = stringAt(p, v, [...path, 'addresses', i], true);
     if (s === undefined) return;
-    if (/^https?:\/\/[^/]/.test(s) || /^[^/:\s]+(:\d+)?$/.test(s) || /^\[[0-9a-fA-F:]+\](:\d+)?$/.test(s)) out.push(s);
+    if (/^https?:\/\/[^/]/.test(s) || /^[^/:\s]+(:\d+)?$/.test(s) || /^\[[0-9a-fA-F:]+\](:\d+)?$/.test(s))
+      out.push(s);
     else p.add([...path, 'addresses', i], `must be host:port or an http(s) URL, got ${JSON.stringify(s)}`);
   });
   return out;
@@ -106,7 +109,11 @@ export function readHdfsConfig(p: Problems, cfg: Obj, path: PathSegment[]): Hdfs
   const type = stringAt(p, cfg.type, [...path, 'type'], true);
   if (type !== undefined) {
     const ops = opsMask(type);
-    if (ops === 0) p.add([...path, 'type'], `must name at least one of ${HDFS_OPS.join(', ')} (joined with "|"), got ${JSON.stringify(type)}`);
+    if (ops === 0)
+      p.add(
+        [...path, 'type'],
+        `must name at least one of ${HDFS_OPS.join(', ')} (joined with "|"), got ${JSON.stringify(type)}`,
+      );
     else plan.ops = ops;
   }
   plan.checkIntervalMs = DEFAULT_INTERVAL_MS;
@@ -114,7 +121,8 @@ export function readHdfsConfig(p: Problems, cfg: Obj, path: PathSegment[]): Hdfs
   if (interval !== undefined) {
     try {
       const ms = parseGoDuration(interval);
-      if (ms < MIN_INTERVAL_MS) p.add([...path, 'checkInterval'], `must be at least 100ms, got ${JSON.stringify(interval)}`);
+      if (ms < MIN_INTERVAL_MS)
+        p.add([...path, 'checkInterval'], `must be at least 100ms, got ${JSON.stringify(interval)}`);
       else plan.checkIntervalMs = ms;
     } catch (e) {
       p.add([...path, 'checkInterval'], `invalid duration: ${message(e)}`);
@@ -131,7 +139,8 @@ export function readHdfsConfig(p: Problems, cfg: Obj, path: PathSegment[]): Hdfs
       );
   }
   const user = stringAt(p, cfg.hdfsUser, [...path, 'hdfsUser'], false);
-  if (user === undefined && !KERBEROS_FIELDS.some((f) => cfg[f] !== undefined)) p.add([...path, 'hdfsUser'], 'required');
+  if (user === undefined && !KERBEROS_FIELDS.some((f) => cfg[f] !== undefined))
+    p.add([...path, 'hdfsUser'], 'required');
   if (user !== undefined) plan.hdfsUser = user;
   const metadata = readMetadata(p, cfg, path);
   if (metadata) plan.metadata = metadata;

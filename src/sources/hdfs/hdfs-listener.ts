@@ -33,7 +33,7 @@ export async function listenHdfs(ctx: ListenerContext<HdfsPlan, HdfsCheckpoint>)
   let known: HdfsSnapshot = checkpoint.snapshot ?? {};
   ctx.heartbeat(checkpoint);
   ctx.log.info('hdfs: polling', { directory: plan.directory, everyMs: plan.checkIntervalMs });
-  for (let backoff = plan.checkIntervalMs; !ctx.signal.aborted; ) {
+  for (let backoff = plan.checkIntervalMs; !ctx.signal.aborted;) {
     let now: HdfsSnapshot;
     try {
       now = await client.walk(plan.directory, ctx.signal);

@@ -62,11 +62,16 @@ export class WebHdfs {
       );
     }
     const text = await res.text();
-    let body: { FileStatuses?: { FileStatus?: FileStatus[] }; RemoteException?: { exception?: string; message?: string } };
+    let body: {
+      FileStatuses?: { FileStatus?: FileStatus[] };
+      RemoteException?: { exception?: string; message?: string };
+    };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
-      throw new WebHdfsError(`${base}: HTTP ${res.status}, not a WebHDFS answer (is WebHDFS enabled, dfs.webhdfs.enabled?)`);
+      throw new WebHdfsError(
+        `${base}: HTTP ${res.status}, not a WebHDFS answer (is WebHDFS enabled, dfs.webhdfs.enabled?)`,
+      );
     }
     const remote = body.RemoteException;
     if (remote) {

@@ -54,7 +54,11 @@ function readEvents(p: Problems, cfg: Obj, path: PathSegment[]): string[] {
     const s = stringAt(p, v, [...path, 'events', i], true);
     if (s === undefined) return;
     if (EVENT_NAME.test(s)) out.push(s);
-    else p.add([...path, 'events', i], `unknown event ${JSON.stringify(s)}: names look like s3:ObjectCreated:Put or s3:ObjectRemoved:*`);
+    else
+      p.add(
+        [...path, 'events', i],
+        `unknown event ${JSON.stringify(s)}: names look like s3:ObjectCreated:Put or s3:ObjectRemoved:*`,
+      );
   });
   return out;
 }

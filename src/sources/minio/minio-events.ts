@@ -7,7 +7,8 @@ import type { MinioPlan } from './minio-config.js';
 
 type Json = Record<string, unknown>;
 
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const obj = (v: unknown): Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strMap = (v: unknown): Record<string, string> | null => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;

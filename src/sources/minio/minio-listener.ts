@@ -45,13 +45,23 @@ async function minioClient(ctx: Ctx) {
 }
 
 /** One stream until it fails (rejects with why) or the listener is cancelled (rejects too). */
-async function consumeStream(ctx: Ctx, client: Awaited<ReturnType<typeof minioClient>>, progress: MinioCheckpoint, onData: () => void) {
+async function consumeStream(
+  ctx: Ctx,
+  client: Awaited<ReturnType<typeof minioClient>>,
+  progress: MinioCheckpoint,
+  onData: () => void,
+) {
   const plan = ctx.config;
   const queue: unknown[] = [];
   let failure: unknown;
   let dropped = 0;
   let wake: (() => void) | undefined;
-  const poller = client.listenBucketNotification(plan.bucket, plan.prefix, plan.suffix, plan.events as NotificationEvent[]);
+  const poller = client.listenBucketNotification(
+    plan.bucket,
+    plan.prefix,
+    plan.suffix,
+    plan.events as NotificationEvent[],
+  );
   poller.on('notification', (record) => {
     if (queue.length < MAX_BUFFERED) queue.push(record);
     else dropped++;
@@ -89,13 +99,17 @@ export async function listenMinio(ctx: Ctx): Promise<void> {
   const beat = setInterval(() => ctx.heartbeat(progress), HEARTBEAT_EVERY_MS);
   const { bucket } = ctx.config;
   try {
-    for (let delay = 1000; !ctx.signal.aborted; ) {
+    for (let delay = 1000; !ctx.signal.aborted;) {
       ctx.log.info('minio: listening for bucket notifications', { bucket });
       try {
         await consumeStream(ctx, client, progress, () => (delay = 1000));
       } catch (e) {
         if (ctx.signal.aborted) return;
-        ctx.log.warn('minio: notification stream failed; not listening, reconnecting', { bucket, error: message(e), retryInMs: delay });
+        ctx.log.warn('minio: notification stream failed; not listening, reconnecting', {
+          bucket,
+          error: message(e),
+          retryInMs: delay,
+        });
       }
       await ctx.sleep(delay);
       delay = Math.min(delay * 2, MAX_BACKOFF_MS);

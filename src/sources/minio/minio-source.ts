@@ -3,4 +3,8 @@ import { listenerSource } from '../source-descriptor.js';
 import { readMinioConfig } from './minio-config.js';
 import { listenMinio } from './minio-listener.js';
 
-export const minioSource = listenerSource({ type: 'minio', readConfig: readMinioConfig, listen: listenMinio });
+export const minioSource = listenerSource({
+  type: 'minio',
+  readConfig: readMinioConfig,
+  listen: listenMinio,
+});

@@ -3,7 +3,13 @@
 // API, with the helpers below (CREATE and APPEND go through the DataNode, as WebHDFS redirects).
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { freePort, missingServer, serverCacheDir, startServer, type ServerProcess } from './server-process.js';
+import {
+  freePort,
+  missingServer,
+  serverCacheDir,
+  startServer,
+  type ServerProcess,
+} from './server-process.js';
 
 const HDFS_DIR = serverCacheDir('hdfs-3.4.1');
 const USER = 'eventide';
@@ -46,7 +52,9 @@ export async function startHdfs(): Promise<Hdfs> {
       const req = request(Location, { method }, (res) => {
         res.resume();
         res.on('end', () =>
-          res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`WebHDFS ${method} ${Location}: HTTP ${res.statusCode}`)),
+          res.statusCode && res.statusCode < 300
+            ? resolve()
+            : reject(new Error(`WebHDFS ${method} ${Location}: HTTP ${res.statusCode}`)),
         );
       });
       req.on('error', reject);
@@ -75,9 +83,11 @@ export async function startHdfs(): Promise<Hdfs> {
     mkdirs: async (path) => void (await call('PUT', url(path, 'MKDIRS'))),
     create: (path, content) => viaDataNode('PUT', url(path, 'CREATE', '&overwrite=true'), content),
     append: (path, content) => viaDataNode('POST', url(path, 'APPEND'), content),
-    rename: async (from, to) => void (await call('PUT', url(from, 'RENAME', `&destination=${encodeURIComponent(to)}`))),
+    rename: async (from, to) =>
+      void (await call('PUT', url(from, 'RENAME', `&destination=${encodeURIComponent(to)}`))),
     remove: async (path) => void (await call('DELETE', url(path, 'DELETE', '&recursive=true'))),
-    chmod: async (path, permission) => void (await call('PUT', url(path, 'SETPERMISSION', `&permission=${permission}`))),
+    chmod: async (path, permission) =>
+      void (await call('PUT', url(path, 'SETPERMISSION', `&permission=${permission}`))),
     server,
     stop: () => server.stop(),
   };

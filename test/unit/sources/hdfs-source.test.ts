@@ -5,8 +5,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Problems } from '../../../src/vocabulary/problems.js';
 import { formatFieldPath } from '../../../src/vocabulary/field-path.js';
-import { readHdfsConfig, opsMask, watchesPath, type HdfsPlan } from '../../../src/sources/hdfs/hdfs-config.js';
-import { diffListings, hdfsEventData, hdfsEventId, wanted, type HdfsSnapshot } from '../../../src/sources/hdfs/hdfs-changes.js';
+import {
+  readHdfsConfig,
+  opsMask,
+  watchesPath,
+  type HdfsPlan,
+} from '../../../src/sources/hdfs/hdfs-config.js';
+import {
+  diffListings,
+  hdfsEventData,
+  hdfsEventId,
+  wanted,
+  type HdfsSnapshot,
+} from '../../../src/sources/hdfs/hdfs-changes.js';
 
 function read(cfg: Record<string, unknown>) {
   const p = new Problems();
@@ -45,7 +56,13 @@ test('missing and bad fields are named by path', () => {
     'spec.hdfs.h.hdfsUser: required',
   ]);
   assert.deepEqual(
-    read({ ...argoExample, directory: 'tmp', type: 'MOVE', checkInterval: '5 minutes', addresses: ['http//x'] }).problems,
+    read({
+      ...argoExample,
+      directory: 'tmp',
+      type: 'MOVE',
+      checkInterval: '5 minutes',
+      addresses: ['http//x'],
+    }).problems,
     [
       'spec.hdfs.h.directory: must be an absolute path, got "tmp"',
       'spec.hdfs.h.type: must name at least one of CREATE, WRITE, REMOVE, RENAME, CHMOD (joined with "|"), got "MOVE"',
@@ -115,10 +132,20 @@ test('the diff: new ids CREATE, known ids RENAME/WRITE/CHMOD combined, vanished 
 });
 
 test('events carry Argo’s payload, match on any bit of type, and ids follow the entry state', () => {
-  const plan = read({ ...argoExample, path: undefined, pathRegexp: '.', type: 'WRITE', metadata: { team: 'data' } }).plan!;
+  const plan = read({
+    ...argoExample,
+    path: undefined,
+    pathRegexp: '.',
+    type: 'WRITE',
+    metadata: { team: 'data' },
+  }).plan!;
   const [renamedAndWritten] = diffListings({ 'id:1': entry('/tmp/a') }, { 'id:1': entry('/tmp/b', 2) });
   assert.ok(renamedAndWritten && wanted(plan, renamedAndWritten));
-  assert.deepEqual(hdfsEventData(plan, renamedAndWritten), { name: '/tmp/b', op: 10, metadata: { team: 'data' } });
+  assert.deepEqual(hdfsEventData(plan, renamedAndWritten), {
+    name: '/tmp/b',
+    op: 10,
+    metadata: { team: 'data' },
+  });
   const src = { namespace: 'ns', name: 'lake' };
   const again = diffListings({ 'id:1': entry('/tmp/a') }, { 'id:1': entry('/tmp/b', 2) })[0]!;
   assert.equal(hdfsEventId(src, 'e', renamedAndWritten), hdfsEventId(src, 'e', again));

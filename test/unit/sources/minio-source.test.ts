@@ -38,7 +38,12 @@ test('Argo’s example reads into a plan', () => {
       secretKey: { key: 'secretkey', name: 'artifacts-minio' },
     },
   });
-  const filtered = read({ ...argoExample, insecure: undefined, filter: { prefix: 'hello-', suffix: '.txt' }, region: 'eu' });
+  const filtered = read({
+    ...argoExample,
+    insecure: undefined,
+    filter: { prefix: 'hello-', suffix: '.txt' },
+    region: 'eu',
+  });
   assert.equal(filtered.plan?.prefix, 'hello-');
   assert.equal(filtered.plan?.suffix, '.txt');
   assert.equal(filtered.plan?.useSSL, true);
@@ -53,7 +58,13 @@ test('missing and bad fields are named by path', () => {
     'spec.minio.m.secretKey: required',
   ]);
   assert.deepEqual(
-    read({ ...argoExample, bucket: {}, endpoint: 'http://minio:9000', events: ['ObjectCreated'], filter: { prefix: 3 } }).problems,
+    read({
+      ...argoExample,
+      bucket: {},
+      endpoint: 'http://minio:9000',
+      events: ['ObjectCreated'],
+      filter: { prefix: 3 },
+    }).problems,
     [
       'spec.minio.m.bucket.name: required',
       'spec.minio.m.endpoint: must be host or host:port without a scheme (use insecure: true for plain HTTP), got "http://minio:9000"',
@@ -77,7 +88,14 @@ const record = {
     s3SchemaVersion: '1.0',
     configurationId: 'Config',
     bucket: { name: 'input', ownerIdentity: { principalId: 'minioadmin' }, arn: 'arn:aws:s3:::input' },
-    object: { key: 'in%2Fa.txt', size: 5, eTag: 'abc', contentType: 'text/plain', userMetadata: { 'content-type': 'text/plain' }, sequencer: '17F0A' },
+    object: {
+      key: 'in%2Fa.txt',
+      size: 5,
+      eTag: 'abc',
+      contentType: 'text/plain',
+      userMetadata: { 'content-type': 'text/plain' },
+      sequencer: '17F0A',
+    },
   },
   source: { host: '127.0.0.1', port: '', userAgent: 'MinIO (linux; x64) minio-js/8.0.7' },
 };
@@ -96,7 +114,11 @@ test('a record becomes Argo’s MinioEventData with one notification, metadata w
 });
 
 test('the record takes minio-go’s shape: Go zero values for what is missing, omitempty fields left out', () => {
-  const sparse = argoRecord({ eventName: 's3:ObjectRemoved:Delete', s3: { bucket: { name: 'b' }, object: { key: 'k', extra: 1 } }, unknown: true });
+  const sparse = argoRecord({
+    eventName: 's3:ObjectRemoved:Delete',
+    s3: { bucket: { name: 'b' }, object: { key: 'k', extra: 1 } },
+    unknown: true,
+  });
   assert.deepEqual(sparse, {
     eventVersion: '',
     eventSource: '',
