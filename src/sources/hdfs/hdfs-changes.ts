@@ -26,7 +26,7 @@ export interface HdfsChange {
   entry: HdfsEntry;
 }
 
-export const opBit = (op: HdfsOp): number => 1 << HDFS_OPS.indexOf(op);
+const opBit = (op: HdfsOp): number => 1 << HDFS_OPS.indexOf(op);
 
 /**
  * The changes from `before` to `after`: entries of `after` in listing order (the walk's order,

@@ -15,7 +15,7 @@ interface FileStatus {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export class WebHdfsError extends Error {
+class WebHdfsError extends Error {
   override name = 'WebHdfsError';
   constructor(
     message: string,
@@ -30,12 +30,12 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function baseUrl(address: string): string {
+function baseUrl(address: string): string {
   return (/^https?:\/\//.test(address) ? address : `http://${address}`).replace(/\/+$/, '');
 }
 
 /** Go's path.Join for a child of a listed directory. */
-export function childPath(dir: string, name: string): string {
+function childPath(dir: string, name: string): string {
   const d = dir.replace(/\/+$/, '');
   return `${d}/${name}`;
 }
