@@ -39,6 +39,8 @@ import { genericSource } from './generic/generic-source.js';
 import { azureQueueStorageSource } from './azureQueueStorage/azure-queue-storage-source.js';
 import { azureEventsHubSource } from './azureEventsHub/azure-events-hub-source.js';
 import { azureServiceBusSource } from './azureServiceBus/azure-service-bus-source.js';
+import { minioSource } from './minio/minio-source.js';
+import { hdfsSource } from './hdfs/hdfs-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -67,6 +69,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   azureQueueStorageSource,
   azureEventsHubSource,
   azureServiceBusSource,
+  minioSource,
+  hdfsSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

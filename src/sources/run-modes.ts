@@ -30,6 +30,8 @@ export const RUN_MODES = {
   azureQueueStorage: 'listener',
   azureEventsHub: 'listener',
   azureServiceBus: 'listener',
+  minio: 'listener',
+  hdfs: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
