@@ -34,6 +34,8 @@ import { redisSource } from './redis/redis-source.js';
 import { redisStreamSource } from './redisStream/redis-stream-source.js';
 import { sqsSource } from './sqs/sqs-source.js';
 import { resourceSource } from './resource/resource-source.js';
+import { pubSubSource } from './pubSub/pubsub-source.js';
+import { sftpSource } from './sftp/sftp-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -57,6 +59,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   redisStreamSource,
   sqsSource,
   resourceSource,
+  pubSubSource,
+  sftpSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

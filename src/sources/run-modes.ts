@@ -25,6 +25,8 @@ export const RUN_MODES = {
   redisStream: 'listener',
   sqs: 'listener',
   resource: 'listener',
+  pubSub: 'listener',
+  sftp: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */
