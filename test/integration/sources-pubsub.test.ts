@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { PubSub } from '@google-cloud/pubsub';
 import type { RunningEventide } from '../../src/runtime/start-eventide.js';
 import { startCaptureServer, type CaptureServer } from '../support/capture-server.js';
-import { sensor, startTestEventide, validManifests } from '../support/eventide.js';
+import { sensor, sensorDecisions, startTestEventide, validManifests } from '../support/eventide.js';
 import { pstestMissing, startPstest, type Pstest } from '../support/servers/pstest.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
@@ -159,6 +159,16 @@ describe('pubSub source on pstest', { skip: missing }, () => {
         what: `all ${CRASH_MESSAGES} messages at the receiver`,
         timeoutMs: 500_000,
         intervalMs: 500,
+      }).catch(async (err: unknown) => {
+        // say where the missing ones are: never accepted by the Sensor, or failed to fire
+        const decisions = await sensorDecisions(e, 'bulk').catch(() => []);
+        const kinds: Record<string, number> = {};
+        for (const d of decisions) {
+          const k = d.kind + ('outcome' in d ? `:${d.outcome}` : '');
+          kinds[k] = (kinds[k] ?? 0) + 1;
+        }
+        const failed = decisions.find((d) => d.kind === 'fire-failed' || (d.kind === 'result' && d.outcome === 'failed'));
+        throw new Error(`${String(err)}; distinct bodies ${new Set(bulk().map((r) => r.json.body)).size}; decisions ${JSON.stringify(kinds)}; first failure ${JSON.stringify(failed)}`);
       });
       // let any redelivery of the last messages arrive before counting
       await new Promise((r) => setTimeout(r, 2000));

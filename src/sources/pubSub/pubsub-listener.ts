@@ -124,7 +124,11 @@ export async function listenPubSub(ctx: Ctx): Promise<void> {
     names = pubSubNames(ctx.config, ctx.eventName, await projectOf(ctx, client));
     const how = await prepareSubscription(client, names);
     sub = client.subscription(names.subscriptionName, {
-      flowControl: { maxMessages: MAX_HELD, allowExcessMessages: false },
+      // allowExcessMessages stays true (the default): with false, @google-cloud/pubsub 5.3 never
+      // dispenses a message it parked while full when an ack makes room (LeaseManager.remove only
+      // emits 'free'), so parked messages sat leased for up to maxExtensionTime. The excess is one
+      // pull response at most; the stream pauses while the inventory is full.
+      flowControl: { maxMessages: MAX_HELD, allowExcessMessages: true },
       minAckDeadline: Duration.from({ seconds: MIN_ACK_DEADLINE_S }),
       maxAckDeadline: Duration.from({ seconds: MAX_ACK_DEADLINE_S }),
       maxExtensionTime: Duration.from({ minutes: MAX_EXTENSION_MIN }),
