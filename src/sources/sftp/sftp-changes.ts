@@ -7,7 +7,7 @@ import { opBit } from '../file/file-changes.js';
 import type { SftpOp, SftpPlan } from './sftp-config.js';
 
 /** One state of a file: what the SFTP listing says of it. */
-export interface FileVersion {
+interface FileVersion {
   size: number;
   /** modification time in ms (SFTP v3 carries whole seconds) */
   mtimeMs: number;

@@ -12,7 +12,7 @@ import { readWatchPath, type FilePlan } from '../file/file-config.js';
 import { readSecretSelector } from '../listener-common/secret-selector.js';
 
 /** What Argo's sftp poller can report: a new or changed file is CREATE, a vanished one REMOVE. */
-export const SFTP_OPS = ['CREATE', 'REMOVE'] as const;
+const SFTP_OPS = ['CREATE', 'REMOVE'] as const;
 export type SftpOp = (typeof SFTP_OPS)[number];
 
 export interface SftpPlan {

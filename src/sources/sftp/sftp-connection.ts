@@ -3,11 +3,13 @@
 // With sshKeySecret Argo pins the server's host key to the public key written in the same secret
 // (an authorized_keys line after the private key); Eventide does that when the line is there and
 // otherwise, as Argo does for passwords, does not check the host key.
-import type { ConnectConfig } from 'ssh2';
+import type SftpClient from 'ssh2-sftp-client';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
 import { resolveSecret } from '../listener-common/secret-selector.js';
 import type { SftpPlan } from './sftp-config.js';
+
+type ConnectConfig = SftpClient.ConnectOptions;
 
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/;
 const PUBLIC_KEY_LINE = /^(?:ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+)\s+([A-Za-z0-9+/=]+)/m;

@@ -14,7 +14,7 @@ import { watchesFile, type SftpPlan } from './sftp-config.js';
 import { connectConfig } from './sftp-connection.js';
 import { diffListings, sftpEventData, sftpEventId, type Listing, type SftpChange } from './sftp-changes.js';
 
-export interface SftpCheckpoint {
+interface SftpCheckpoint {
   /** the watched files as of the last delivery; absent when there were too many to carry */
   listing?: Listing;
   /** events delivered, all attempts */
