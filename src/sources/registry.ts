@@ -41,6 +41,8 @@ import { azureEventsHubSource } from './azureEventsHub/azure-events-hub-source.j
 import { azureServiceBusSource } from './azureServiceBus/azure-service-bus-source.js';
 import { minioSource } from './minio/minio-source.js';
 import { hdfsSource } from './hdfs/hdfs-source.js';
+import { pubSubSource } from './pubSub/pubsub-source.js';
+import { sftpSource } from './sftp/sftp-source.js';
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   pushSource(webhookSource),
@@ -71,6 +73,8 @@ export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   azureServiceBusSource,
   minioSource,
   hdfsSource,
+  pubSubSource,
+  sftpSource,
 ];
 
 const BY_TYPE = new Map(SOURCE_DESCRIPTORS.map((d) => [d.type, d]));

@@ -32,6 +32,8 @@ export const RUN_MODES = {
   azureServiceBus: 'listener',
   minio: 'listener',
   hdfs: 'listener',
+  pubSub: 'listener',
+  sftp: 'listener',
 } as const satisfies Record<string, RunMode>;
 
 /** The types that run with the given mode, in RUN_MODES order. */

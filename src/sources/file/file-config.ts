@@ -27,7 +27,7 @@ function message(e: unknown): string {
 /** Go's path.IsAbs: slash-separated paths only, as Argo checks them. */
 const isAbsolute = (p: string): boolean => p.startsWith('/');
 
-function readWatchPath(p: Problems, raw: unknown, path: PathSegment[], plan: Partial<FilePlan>): void {
+export function readWatchPath(p: Problems, raw: unknown, path: PathSegment[], plan: Partial<FilePlan>): void {
   const w = objectAt(p, raw, path, true);
   if (!w) return;
   const directory = stringAt(p, w.directory, [...path, 'directory'], true);
