@@ -40,6 +40,10 @@ export interface KubeApiServer {
   list(path: string, labelSelector?: string): Promise<Json[]>;
   /** deletes every object at a collection path (between tests) */
   deleteAll(path: string): Promise<void>;
+  /** etcd's client URL (tests compact it to force 410 Gone) */
+  etcdUrl: string;
+  /** compacts etcd up to its current revision: older resourceVersions then answer 410 Gone */
+  compactEtcd(): Promise<void>;
   etcd: ServerProcess;
   apiserver: ServerProcess;
   stop(): Promise<void>;
@@ -292,6 +296,21 @@ export async function startKubeApiServer(): Promise<KubeApiServer> {
           allow: [404],
         });
       }
+    },
+    etcdUrl: `http://127.0.0.1:${etcdClient}`,
+    async compactEtcd() {
+      // etcd's v3 JSON gateway: the current revision, then a physical compaction up to it.
+      const post = async (path: string, body: unknown) => {
+        const r = await fetch(`http://127.0.0.1:${etcdClient}${path}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+        });
+        if (!r.ok) throw new Error(`etcd ${path}: ${r.status} ${await r.text()}`);
+        return (await r.json()) as Json;
+      };
+      const status = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
+      const revision = status.header.revision as string;
+      await post('/v3/kv/compaction', { revision, physical: true });
     },
     etcd,
     apiserver: apiserver!,
