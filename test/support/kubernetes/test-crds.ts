@@ -15,39 +15,44 @@ export function eventideCrds(): Json[] {
 
 const anyObject = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
-/** Argo Workflows' Workflow kind, schema-less (spec and status kept as written). */
-export const workflowCrd: Json = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'workflows.argoproj.io' },
-  spec: {
-    group: 'argoproj.io',
-    scope: 'Namespaced',
-    names: {
-      kind: 'Workflow',
-      listKind: 'WorkflowList',
-      plural: 'workflows',
-      singular: 'workflow',
-      shortNames: ['wf'],
-    },
-    versions: [
-      {
-        name: 'v1alpha1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              apiVersion: { type: 'string' },
-              kind: { type: 'string' },
-              metadata: { type: 'object' },
-              spec: anyObject,
-              status: anyObject,
+/** An Argo Workflows kind, schema-less (spec and status kept as written, no status subresource, as Argo's own). */
+function argoCrd(kind: string, plural: string, shortName: string): Json {
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.argoproj.io` },
+    spec: {
+      group: 'argoproj.io',
+      scope: 'Namespaced',
+      names: { kind, listKind: `${kind}List`, plural, singular: kind.toLowerCase(), shortNames: [shortName] },
+      versions: [
+        {
+          name: 'v1alpha1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                apiVersion: { type: 'string' },
+                kind: { type: 'string' },
+                metadata: { type: 'object' },
+                spec: anyObject,
+                status: anyObject,
+              },
             },
           },
         },
-      },
-    ],
-  },
-};
+      ],
+    },
+  };
+}
+
+export const workflowCrd = argoCrd('Workflow', 'workflows', 'wf');
+
+/** Workflow, WorkflowTemplate and CronWorkflow: what the argoWorkflow trigger reads and writes. */
+export const argoWorkflowsCrds: Json[] = [
+  workflowCrd,
+  argoCrd('WorkflowTemplate', 'workflowtemplates', 'wftmpl'),
+  argoCrd('CronWorkflow', 'cronworkflows', 'cwf'),
+];
