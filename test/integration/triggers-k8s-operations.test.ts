@@ -5,6 +5,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { k8sTrigger } from '../../activities/triggers/k8s/execute.js';
+import { triggerResource } from '../../activities/artifacts/trigger-resource.js';
 import { TRIGGER_PERMISSION_ERROR } from '../../activities/trigger-failure-types.js';
 import { IDEMPOTENCY_LABEL } from '../../activities/kubernetes/create-once.js';
 import { helloWorkflow } from '../support/fakes/k8s-workflow-fixture.js';
@@ -314,5 +315,57 @@ describe('k8s trigger on a real kube-apiserver', { skip }, () => {
     assert.match(timedOut.message, /did not get the labels .* after 3 checks/);
     const lenient = (await k8sTrigger(requestFor(short(false)))) as { policy: { satisfied: boolean } };
     assert.equal(lenient.policy.satisfied, false);
+  });
+
+  test('configmap source: a key of a ConfigMap in the Sensor namespace, read through the API', async () => {
+    const wfYaml = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Workflow',
+      'metadata: {generateName: hello-}',
+      'spec: {entrypoint: main, arguments: {parameters: [{name: message, value: from the map}]}}',
+    ].join('\n');
+    await api.put({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'workflow-cm', namespace: 'default' },
+      data: { wf: wfYaml },
+    });
+    const resolve = (configmap: { name: string; key: string }) => {
+      const req = requestFor(
+        fireFor(k8s({ operation: 'create', source: { configmap }, parameters: [messageParam] }), {
+          body: { message: 'from the event' },
+        }),
+      );
+      return triggerResource(req, req.fire.template.k8s as never, 'k8s trigger');
+    };
+    const obj = (await resolve({ name: 'workflow-cm', key: 'wf' })) as {
+      spec: { arguments: { parameters: { value: string }[] } };
+    };
+    assert.equal(obj.spec.arguments.parameters[0]!.value, 'from the event');
+    const noKey = await failureOf(() => resolve({ name: 'workflow-cm', key: 'other' }));
+    assert.match(noKey.message, /ConfigMap default\/workflow-cm has no key "other"/);
+    const noMap = await failureOf(() => resolve({ name: 'absent', key: 'wf' }));
+    assert.equal(noMap.nonRetryable, true);
+    assert.match(noMap.message, /404 NotFound/);
+
+    // A resource fetched from a ConfigMap is created once per fire, like an inline one.
+    const req = requestFor(
+      fireFor(
+        k8s({
+          operation: 'create',
+          source: { configmap: { name: 'workflow-cm', key: 'wf' } },
+          parameters: [messageParam],
+        }),
+        {
+          body: { message: 'once' },
+        },
+      ),
+    );
+    await k8sTrigger(req);
+    await k8sTrigger({ ...req, attempt: 2 });
+    const wfs = (await api.objects('workflows')).filter(
+      (w) => w.spec.arguments.parameters[0].value === 'once',
+    );
+    assert.equal(wfs.length, 1);
   });
 });
