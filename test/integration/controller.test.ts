@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { KubeConfig, KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import { IDEMPOTENCY_LABEL } from '../../activities/kubernetes/create-once.js';
 import { listResources } from '../../src/control/resources.js';
 import { startController, type RunningController } from '../../src/controller/controller.js';
 import type { ObjectRef } from '../../src/controller/controller-objects.js';
@@ -147,6 +148,8 @@ describe('eventide controller on a real kube-apiserver', { skip }, () => {
     );
     assert.deepEqual(wf!.spec.arguments.parameters[0].value, JSON.stringify({ message: 'from the cluster' }));
     assert.match(wf!.metadata.name as string, /^webhook-/);
+    assert.match(wf!.metadata.labels[IDEMPOTENCY_LABEL], /^[0-9a-f]{32}$/, 'created once per fire');
+    assert.equal(wf!.metadata.labels['events.argoproj.io/sensor'], 'webhook');
   });
 
   test('an update of the Sensor object is followed', async () => {
