@@ -103,7 +103,8 @@ export class KubeWatcher {
         return queue.splice(0);
       },
       close() {
-        ended = true;
+        // Ends the stream for a reader waiting in next() too (it would otherwise wait forever).
+        push({ kind: 'closed' });
         open.controller?.abort();
       },
     };

@@ -1,6 +1,8 @@
-// Webhook → Sensor workflow → k8s trigger → a Workflow in a (fake) Kubernetes API, on a real
-// Temporal dev server: the argument comes from the event, and the object is created once even
-// when the first attempt's answer is lost and Temporal retries the activity.
+// Webhook → Sensor workflow → k8s trigger → a Workflow in a fake Kubernetes API, on a real
+// Temporal dev server: the object is created once even when the first attempt's answer is lost
+// and Temporal retries the activity. The fake stays because a real API server cannot be made to
+// drop an answer after creating the object; the same path against a real kube-apiserver (Argo's
+// webhook example applied as objects, a real Workflow created) is test/integration/controller.test.ts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort } from '../../src/temporal/dev-server.js';

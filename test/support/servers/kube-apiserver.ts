@@ -32,6 +32,8 @@ export interface KubeApiServer {
   caPem: string;
   /** kubeconfig with this server as the current context, namespace `default` */
   kubeconfigPath: string;
+  /** the same, as user `nobody` (authenticated, no RBAC bindings: every request is 403) */
+  unprivilegedKubeconfigPath: string;
   /** an authenticated JSON request; throws on non-2xx unless `allow` lists the status */
   request(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<Json>;
   /** creates CRDs (idempotently) and waits until each serves LIST+WATCH */
@@ -40,6 +42,10 @@ export interface KubeApiServer {
   list(path: string, labelSelector?: string): Promise<Json[]>;
   /** deletes every object at a collection path (between tests) */
   deleteAll(path: string): Promise<void>;
+  /** etcd's client URL (tests compact it to force 410 Gone) */
+  etcdUrl: string;
+  /** compacts etcd up to its current revision: older resourceVersions then answer 410 Gone */
+  compactEtcd(): Promise<void>;
   etcd: ServerProcess;
   apiserver: ServerProcess;
   stop(): Promise<void>;
@@ -67,8 +73,14 @@ export function kubeApiServerMissing(): string | undefined {
   return missingServer('kube-apiserver', [KUBE_APISERVER, ETCD]);
 }
 
-function writeKubeconfig(dir: string, url: string, caPem: string, token: string): string {
-  const path = join(dir, 'kubeconfig');
+function writeKubeconfig(
+  dir: string,
+  url: string,
+  caPem: string,
+  token: string,
+  file = 'kubeconfig',
+): string {
+  const path = join(dir, file);
   const ca = Buffer.from(caPem).toString('base64');
   writeFileSync(
     path,
@@ -168,12 +180,14 @@ export async function startKubeApiServer(): Promise<KubeApiServer> {
   });
 
   const token = `test-admin-${randomBytes(12).toString('hex')}`;
+  const nobodyToken = `test-nobody-${randomBytes(12).toString('hex')}`;
   const url = `https://127.0.0.1:${securePort}`;
   const serving = makeSelfSignedCert({
     commonName: 'kube-apiserver',
     altNames: ['IP:127.0.0.1', 'DNS:localhost', 'DNS:kubernetes.default', 'IP:10.0.0.1'],
   });
   let kubeconfigPath = '';
+  let unprivilegedKubeconfigPath = '';
   let apiserver: ServerProcess;
   try {
     apiserver = await startServer({
@@ -190,8 +204,19 @@ export async function startKubeApiServer(): Promise<KubeApiServer> {
           mode: 0o600,
         });
         writeFileSync(join(pki, 'sa.pub'), sa.publicKey.export({ type: 'spki', format: 'pem' }));
-        writeFileSync(join(pki, 'tokens.csv'), `${token},admin,uid-admin,system:masters\n`, { mode: 0o600 });
+        writeFileSync(
+          join(pki, 'tokens.csv'),
+          `${token},admin,uid-admin,system:masters\n${nobodyToken},nobody,uid-nobody\n`,
+          { mode: 0o600 },
+        );
         kubeconfigPath = writeKubeconfig(dir, url, serving.cert, token);
+        unprivilegedKubeconfigPath = writeKubeconfig(
+          dir,
+          url,
+          serving.cert,
+          nobodyToken,
+          'kubeconfig-nobody',
+        );
       },
       args: (dir) => {
         const pki = join(dir, 'pki');
@@ -255,6 +280,7 @@ export async function startKubeApiServer(): Promise<KubeApiServer> {
     token,
     caPem: serving.cert,
     kubeconfigPath,
+    unprivilegedKubeconfigPath,
     request,
     list,
     async installCrds(crds) {
@@ -292,6 +318,21 @@ export async function startKubeApiServer(): Promise<KubeApiServer> {
           allow: [404],
         });
       }
+    },
+    etcdUrl: `http://127.0.0.1:${etcdClient}`,
+    async compactEtcd() {
+      // etcd's v3 JSON gateway: the current revision, then a physical compaction up to it.
+      const post = async (path: string, body: unknown) => {
+        const r = await fetch(`http://127.0.0.1:${etcdClient}${path}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+        });
+        if (!r.ok) throw new Error(`etcd ${path}: ${r.status} ${await r.text()}`);
+        return (await r.json()) as Json;
+      };
+      const status = await post('/v3/kv/range', { key: Buffer.from('/').toString('base64') });
+      const revision = status.header.revision as string;
+      await post('/v3/kv/compaction', { revision, physical: true });
     },
     etcd,
     apiserver: apiserver!,

@@ -1,6 +1,8 @@
-// Trigger sources other than an inline resource: inline text, file, url, configmap and git are
-// fetched on each fire and the trigger's parameters applied to what they hold.
-import { after, before, beforeEach, describe, test } from 'node:test';
+// Trigger sources other than an inline resource: inline text, file, url and git are fetched on
+// each fire and the trigger's parameters applied to what they hold. The configmap source, and a
+// fetched resource created once per fire, run against a real kube-apiserver in
+// test/integration/triggers-k8s-operations.test.ts.
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -8,9 +10,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { k8sTrigger } from '../../../activities/triggers/k8s/execute.js';
 import { triggerResource } from '../../../activities/artifacts/trigger-resource.js';
-import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
 import { DEP, failureOf, fireFor, requestFor } from './trigger-fixtures.js';
 
 const WORKFLOW_YAML = `apiVersion: argoproj.io/v1alpha1
@@ -47,15 +47,11 @@ const messageOf = (o: Record<string, unknown>) =>
   (o.spec as { arguments: { parameters: { value: string }[] } }).arguments.parameters[0]!.value;
 
 describe('trigger sources', () => {
-  let api: FakeK8sApi;
   let web: Server;
   let webUrl = '';
-  const saved = process.env.KUBECONFIG;
   const dir = mkdtempSync(join(tmpdir(), 'eventide-artifacts-'));
 
   before(async () => {
-    api = await startFakeK8sApi();
-    process.env.KUBECONFIG = api.kubeconfigPath;
     web = createServer((req, res) => {
       if (req.url === '/wf.yaml')
         return res.writeHead(200, { 'content-type': 'text/yaml' }).end(WORKFLOW_YAML);
@@ -66,11 +62,8 @@ describe('trigger sources', () => {
     webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
   });
   after(async () => {
-    process.env.KUBECONFIG = saved;
-    await api.close();
     await new Promise((r) => web.close(r));
   });
-  beforeEach(() => api.reset());
 
   test('inline YAML text, with the parameters applied', async () => {
     const obj = await resolve({ inline: WORKFLOW_YAML });
@@ -114,23 +107,6 @@ describe('trigger sources', () => {
     const refused = await failureOf(() => resolve({ url: { path: 'http://127.0.0.1:1/wf.yaml' } }));
     assert.equal(refused.nonRetryable, false);
     assert.match(refused.message, /ECONNREFUSED/);
-  });
-
-  test('configmap: a key of a ConfigMap in the Sensor namespace, read through the API', async () => {
-    api.put({
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'workflow-cm', namespace: 'default' },
-      data: { wf: WORKFLOW_YAML },
-    });
-    const obj = await resolve({ configmap: { name: 'workflow-cm', key: 'wf' } });
-    assert.equal(messageOf(obj), 'from the event');
-    assert.ok(api.requests.some((r) => r.path === '/api/v1/namespaces/default/configmaps/workflow-cm'));
-    const noKey = await failureOf(() => resolve({ configmap: { name: 'workflow-cm', key: 'other' } }));
-    assert.match(noKey.message, /ConfigMap default\/workflow-cm has no key "other"/);
-    const noMap = await failureOf(() => resolve({ configmap: { name: 'absent', key: 'wf' } }));
-    assert.equal(noMap.nonRetryable, true);
-    assert.match(noMap.message, /404 NotFound/);
   });
 
   test('git: a file of a repository at a branch or tag; traversal and symlinks are refused', async () => {
@@ -193,14 +169,5 @@ describe('trigger sources', () => {
     const f = await failureOf(() => resolve({ s3: { bucket: { name: 'b', key: 'k' } } }));
     assert.equal(f.nonRetryable, true);
     assert.match(f.message, /source\.s3\.endpoint is required/);
-  });
-
-  test('a fetched resource is created once per fire, like an inline one', async () => {
-    const req = requestFor(fireFor(trigger({ inline: WORKFLOW_YAML }), { body: { msg: 'x' } }));
-    await k8sTrigger(req);
-    await k8sTrigger({ ...req, attempt: 2 });
-    const wfs = api.objects('workflows');
-    assert.equal(wfs.length, 1);
-    assert.equal(wfs[0]!.spec.arguments.parameters[0].value, 'x');
   });
 });

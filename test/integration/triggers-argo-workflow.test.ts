@@ -1,12 +1,21 @@
-// The argoWorkflow trigger against the fake Kubernetes API: submit (once per fire, CLI flags
-// mapped onto the Workflow), submit-from, the operations on existing Workflows, and the ones
-// that need the Argo Server.
+// The argoWorkflow trigger against a real kube-apiserver with Workflow, WorkflowTemplate and
+// CronWorkflow CRDs written for the tests (no Argo controller runs, so nothing executes; the tests
+// look at the objects): submit (once per fire, CLI flags mapped onto the Workflow), submit-from,
+// suspend/resume/terminate/stop on a real Workflow, and the operations that need the Argo Server.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { argoWorkflowTrigger } from '../../../activities/triggers/argoWorkflow/execute.js';
-import { IDEMPOTENCY_LABEL } from '../../../activities/kubernetes/create-once.js';
-import { startFakeK8sApi, type FakeK8sApi } from '../../support/fakes/k8s-api-server.js';
-import { DEP, failureOf, fireFor, requestFor } from './trigger-fixtures.js';
+import { argoWorkflowTrigger } from '../../activities/triggers/argoWorkflow/execute.js';
+import { IDEMPOTENCY_LABEL } from '../../activities/kubernetes/create-once.js';
+import { DEP, failureOf, fireFor, requestFor } from '../unit/triggers/trigger-fixtures.js';
+import { argoWorkflowsCrds } from '../support/kubernetes/test-crds.js';
+import { clusterObjects, type ClusterObjects } from '../support/kubernetes/cluster-objects.js';
+import {
+  kubeApiServerMissing,
+  startKubeApiServer,
+  type KubeApiServer,
+} from '../support/servers/kube-apiserver.js';
+
+const skip = kubeApiServerMissing();
 
 const workflow = {
   apiVersion: 'argoproj.io/v1alpha1',
@@ -23,19 +32,22 @@ async function run(spec: Record<string, unknown>, data: unknown = {}) {
   return (await argoWorkflowTrigger(requestFor(fireFor(argo(spec), data)))) as Record<string, unknown>;
 }
 
-describe('argoWorkflow trigger', () => {
-  let api: FakeK8sApi;
+describe('argoWorkflow trigger on a real kube-apiserver', { skip }, () => {
+  let kube: KubeApiServer;
+  let api: ClusterObjects;
   const saved = process.env.KUBECONFIG;
 
   before(async () => {
-    api = await startFakeK8sApi();
-    process.env.KUBECONFIG = api.kubeconfigPath;
+    kube = await startKubeApiServer();
+    await kube.installCrds(argoWorkflowsCrds);
+    api = clusterObjects(kube);
+    process.env.KUBECONFIG = kube.kubeconfigPath;
   });
   after(async () => {
     process.env.KUBECONFIG = saved;
-    await api.close();
+    await kube?.stop();
   });
-  beforeEach(() => api.reset());
+  beforeEach(() => api.reset(['workflows', 'workflowtemplates', 'cronworkflows']));
 
   test('submit creates the parameterized Workflow with Argo’s labels and the idempotency label', async () => {
     const fire = fireFor(
@@ -49,7 +61,7 @@ describe('argoWorkflow trigger', () => {
       { body: 'payload text' },
     );
     const detail = (await argoWorkflowTrigger(requestFor(fire))) as Record<string, unknown>;
-    const [wf] = api.objects('workflows', 'default');
+    const [wf] = await api.objects('workflows', 'default');
     assert.equal(detail.name, wf!.metadata.name);
     assert.equal(detail.created, true);
     assert.equal(wf!.spec.arguments.parameters[0].value, 'payload text');
@@ -59,13 +71,13 @@ describe('argoWorkflow trigger', () => {
     // Retried: the same Workflow, not a second one.
     const again = (await argoWorkflowTrigger(requestFor(fire, { attempt: 2 }))) as Record<string, unknown>;
     assert.deepEqual([again.created, again.name], [false, wf!.metadata.name]);
-    assert.equal(api.objects('workflows').length, 1);
+    assert.equal((await api.objects('workflows')).length, 1);
   });
 
   test('an absent operation submits', async () => {
     const detail = await run({ source: { resource: workflow } });
     assert.equal(detail.operation, 'submit');
-    assert.equal(api.objects('workflows').length, 1);
+    assert.equal((await api.objects('workflows')).length, 1);
   });
 
   test('args: argo submit flags shape the Workflow, other arguments are reported as ignored', async () => {
@@ -85,7 +97,7 @@ describe('argoWorkflow trigger', () => {
         'phase=abc',
       ],
     });
-    const [wf] = api.objects('workflows');
+    const [wf] = await api.objects('workflows');
     assert.deepEqual(wf!.spec.arguments.parameters, [
       { name: 'message', value: 'from args' },
       { name: 'extra', value: '1' },
@@ -111,7 +123,7 @@ describe('argoWorkflow trigger', () => {
   });
 
   test('submit-from a WorkflowTemplate references it; a missing one is a config error', async () => {
-    api.put({
+    await api.put({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'WorkflowTemplate',
       metadata: { name: 'print', namespace: 'default' },
@@ -119,7 +131,7 @@ describe('argoWorkflow trigger', () => {
     });
     const ref = { apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'print' } };
     await run({ operation: 'submit-from', source: { resource: ref }, args: ['-p', 'message=hi'] });
-    const [wf] = api.objects('workflows');
+    const [wf] = await api.objects('workflows');
     assert.match(wf!.metadata.name, /^print-/);
     assert.deepEqual(wf!.spec.workflowTemplateRef, { name: 'print' });
     assert.deepEqual(wf!.spec.arguments.parameters, [{ name: 'message', value: 'hi' }]);
@@ -132,7 +144,7 @@ describe('argoWorkflow trigger', () => {
   });
 
   test('submit-from a CronWorkflow runs its workflowSpec, owned by the CronWorkflow', async () => {
-    const cron = api.put({
+    const cron = await api.put({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'CronWorkflow',
       metadata: { name: 'special-trigger', namespace: 'default' },
@@ -152,7 +164,7 @@ describe('argoWorkflow trigger', () => {
         },
       },
     });
-    const [wf] = api.objects('workflows');
+    const [wf] = await api.objects('workflows');
     assert.match(wf!.metadata.name, /^special-trigger-/);
     assert.deepEqual(wf!.spec, { entrypoint: 'main', templates: [{ name: 'main' }] });
     assert.equal(wf!.metadata.labels.from, 'cron');
@@ -168,7 +180,7 @@ describe('argoWorkflow trigger', () => {
   });
 
   test('suspend, terminate and stop patch the Workflow; resume also completes its suspend nodes', async () => {
-    api.put({
+    await api.put({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Workflow',
       metadata: { name: 'running', namespace: 'default' },
@@ -187,18 +199,18 @@ describe('argoWorkflow trigger', () => {
     const source = {
       resource: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'running' } },
     };
-    const live = () => api.get('workflows', 'default', 'running')!;
+    const live = async () => (await api.get('workflows', 'default', 'running'))!;
     await run({ operation: 'suspend', source });
-    assert.equal(live().spec.suspend, true);
+    assert.equal((await live()).spec.suspend, true);
     await run({ operation: 'resume', source });
-    assert.equal(live().spec.suspend, undefined);
-    assert.equal(live().status.nodes['running-1'].phase, 'Succeeded');
-    assert.equal(live().status.nodes['running-1'].outputs.parameters[0].value, 'yes');
-    assert.equal(live().status.nodes['running-2'].phase, 'Running');
+    assert.equal((await live()).spec.suspend, undefined);
+    assert.equal((await live()).status.nodes['running-1'].phase, 'Succeeded');
+    assert.equal((await live()).status.nodes['running-1'].outputs.parameters[0].value, 'yes');
+    assert.equal((await live()).status.nodes['running-2'].phase, 'Running');
     await run({ operation: 'terminate', source });
-    assert.equal(live().spec.shutdown, 'Terminate');
+    assert.equal((await live()).spec.shutdown, 'Terminate');
     await run({ operation: 'stop', source });
-    assert.equal(live().spec.shutdown, 'Stop');
+    assert.equal((await live()).spec.shutdown, 'Stop');
     const absent = await failureOf(() =>
       run({ operation: 'suspend', source: { resource: { ...source.resource, metadata: { name: 'nope' } } } }),
     );
@@ -218,7 +230,7 @@ describe('argoWorkflow trigger', () => {
       assert.equal(f.nonRetryable, true);
       assert.equal(f.message, `argoWorkflow trigger: operation ${op} needs the Argo CLI, not supported`);
     }
-    assert.equal(api.requests.length, 0);
+    assert.equal((await api.objects('workflows')).length, 0, 'nothing created');
   });
 
   test('policy.k8s applies to the submitted Workflow', async () => {
