@@ -24,7 +24,7 @@ export const NO_SERVICE_BUS_TLS =
   'not supported: @azure/service-bus for Node takes no TLS settings (Service Bus uses public certificates; trust a private CA with NODE_EXTRA_CA_CERTS); remove tls';
 
 /** connectionString is required: Argo's alternative (fullyQualifiedNamespace + Azure AD) is refused. */
-export function readServiceBusConnection(
+function readServiceBusConnection(
   p: Problems,
   cfg: Obj,
   path: PathSegment[],
@@ -43,7 +43,7 @@ export function readServiceBusConnection(
 }
 
 /** Argo's rule: a queue, or a topic with its subscription, never both. */
-export function readServiceBusEntity(p: Problems, cfg: Obj, path: PathSegment[]): ServiceBusEntity | undefined {
+function readServiceBusEntity(p: Problems, cfg: Obj, path: PathSegment[]): ServiceBusEntity | undefined {
   const queueName = stringAt(p, cfg.queueName, [...path, 'queueName'], false);
   const topicName = stringAt(p, cfg.topicName, [...path, 'topicName'], false);
   const subscriptionName = stringAt(p, cfg.subscriptionName, [...path, 'subscriptionName'], false);

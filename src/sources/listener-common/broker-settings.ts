@@ -2,7 +2,7 @@
 // `auth` (BasicAuth of two secret selectors) and `connectionBackoff` (a k8s wait.Backoff).
 // Pure readers plus the runtime helpers that turn them into what Node's clients take.
 import { backoffDurationMs } from '../../engine/retry-policy.js';
-import { createSecretStore, type SecretStore } from '../../secrets/secret-store.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
@@ -89,11 +89,6 @@ export function readBackoff(p: Problems, cfg: Obj, path: PathSegment[]): Backoff
     jitter: num(b.jitter, 'jitter') ?? DEFAULT_BACKOFF.jitter,
     steps: Math.max(1, Math.floor(numberAt(p, b.steps, [...at, 'steps'], { min: 0, integer: true }) ?? DEFAULT_BACKOFF.steps)),
   };
-}
-
-/** The worker's secret store (environment, then secret files); listeners resolve at connect time. */
-export function listenerSecrets(): SecretStore {
-  return createSecretStore();
 }
 
 export interface TlsOptions {

@@ -124,18 +124,18 @@ test('the adapters send exactly the built message, and classify the SDK’s fail
 
   const busFire = fireFor(busTrigger, { body: { message: 'hi' } });
   const busSent: unknown[] = [];
-  let busFail: Error | undefined;
+  const bus: { fail?: Error } = {};
   const conn = {
     sender: {
       sendMessages: async (m: unknown) => {
-        if (busFail) throw busFail;
+        if (bus.fail) throw bus.fail;
         busSent.push(m);
       },
     },
   } as unknown as BusSender;
   await azureServiceBusTrigger(requestFor(busFire), conn);
   assert.deepEqual(busSent, [serviceBusMessage(busFire.payload, busFire.idempotencyKey)]);
-  busFail = Object.assign(new Error('no such queue'), { code: 'MessagingEntityNotFound' });
+  bus.fail = Object.assign(new Error('no such queue'), { code: 'MessagingEntityNotFound' });
   const cfg = await failureOf(() => azureServiceBusTrigger(requestFor(busFire), conn));
   assert.equal(cfg.type, 'TriggerConfigError');
   assert.equal(cfg.nonRetryable, true);
