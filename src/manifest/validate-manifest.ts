@@ -7,6 +7,7 @@ import { isDnsSubdomain, objectAt, stringAt } from '../vocabulary/shape-checks.j
 import { validateSensorSpec } from './validate-sensor.js';
 import { validateEventSourceSpec } from './validate-eventsource.js';
 import { reportUnknownFields } from './unknown-fields.js';
+import { canonicalTriggerKeys } from './trigger-key-case.js';
 
 interface ValidatedDocument {
   doc: SourceDocument;
@@ -110,8 +111,13 @@ function report(docs: SourceDocument[], loadProblems: LocatedProblem[]): Validat
     }
     return true;
   });
+  const caseWarnings = ours.flatMap((doc) => {
+    const w = new Problems();
+    canonicalTriggerKeys(doc.value, w);
+    return locate(doc.file, doc.lineOf, w.list, 'warning');
+  });
   const perDoc = ours.map((doc) => ({ doc, problems: validateDocument(doc) }));
-  const warnings = ours.flatMap(unknownFieldWarnings);
+  const warnings = [...caseWarnings, ...ours.flatMap(unknownFieldWarnings)];
   for (const d of perDoc) problems.push(...d.problems);
   const rejected = new Set(problems.map((p) => p.file));
   const seen = new Map<string, string>();
