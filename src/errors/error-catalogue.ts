@@ -104,6 +104,10 @@ export const ERROR_CATALOGUE = {
     meaning: 'EVENTIDE_SENSOR_HISTORY_LIMIT is not a whole number of history events between 20 and 40000',
     fix: 'set it within that range, or unset it for the default (10000)',
   },
+  EVT_ERR_CONFIG_TEMPORAL_CONNECTION: {
+    meaning: 'the Temporal connection settings (TEMPORAL_TLS_*, TEMPORAL_API_KEY, the temporal.toml profile) cannot be read',
+    fix: 'fix the path or value the message names (a certificate file that does not exist, a malformed profile), or unset it',
+  },
   EVT_ERR_DASHBOARD_PORT_IN_USE: {
     meaning: 'the dashboard could not listen on its port: another process holds it',
     fix: 'stop that process, or choose another port with --dashboard-port (eventide dev) or --port (eventide dashboard)',

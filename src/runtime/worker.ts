@@ -1,4 +1,5 @@
 // The Eventide worker: Sensor and EventSource workflows plus trigger (and listener) activities.
+import { connectionSecurityFromEnv } from '../temporal/connection-security.js';
 import { NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createTriggerActivities } from '../../activities/run-trigger.js';
@@ -88,7 +89,7 @@ export async function createEventideWorker(
   o: EventideWorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntimeOnce();
-  const connection = await NativeConnection.connect({ address: o.address });
+  const connection = await NativeConnection.connect({ address: o.address, ...connectionSecurityFromEnv() });
   // With tracing on (README "Tracing"): the traced workflow bundle, activity interceptors, span sink.
   const tracing = activeTracing();
   const worker = await Worker.create({

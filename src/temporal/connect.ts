@@ -3,6 +3,7 @@
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { EVENTIDE_SEARCH_ATTRIBUTES } from '../vocabulary/search-attributes.js';
+import { connectionSecurityFromEnv } from './connection-security.js';
 
 export interface Connected {
   connection: Connection;
@@ -21,6 +22,7 @@ export async function connectClient(
 ): Promise<Connected> {
   const connection = await Connection.connect({
     address,
+    ...connectionSecurityFromEnv(),
     ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}),
     ...(opts.maxReceiveMessageBytes
       ? { channelArgs: { 'grpc.max_receive_message_length': opts.maxReceiveMessageBytes } }
