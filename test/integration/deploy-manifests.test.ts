@@ -98,7 +98,7 @@ describe('deployment manifests on a real kube-apiserver', { skip }, () => {
 
   test('containers run CLI commands through the Dockerfile’s entry point', () => {
     const commands = new Set(buildProgram().commands.map((c) => c.name()));
-    const dockerfile = readFileSync(`${ROOT}Dockerfile`, 'utf8');
+    const dockerfile = readFileSync(`${ROOT}config/kubernetes/Dockerfile`, 'utf8');
     assert.match(dockerfile, /^ENTRYPOINT \["node", "\/app\/src\/cli\/bin\.mjs"\]$/m);
     const deployments = bundle().filter((d) => d.kind === 'Deployment');
     assert.equal(deployments.length, 3);
