@@ -4,7 +4,7 @@
 // and the delivery's own identity is used (a redelivered copy then fires again: README).
 import type { ConsumeMessage } from 'amqplib';
 import type { EventDraft } from '../source-type.js';
-import { argoBody } from '../mqtt/message-body.js';
+import { argoBody } from '../listener-common/message-body.js';
 import type { AmqpPlan } from './amqp-config.js';
 
 function rfc3339(ts: unknown): string {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EventDraft } from '../source-type.js';
 import type { MqttPlan } from './mqtt-config.js';
-import { argoBody } from './message-body.js';
+import { argoBody } from '../listener-common/message-body.js';
 
 export function mqttEventDraft(plan: MqttPlan, topic: string, payload: Buffer, packetId: number | undefined): EventDraft {
   const digest = createHash('sha256').update(topic).update('\0').update(payload).digest('hex').slice(0, 32);

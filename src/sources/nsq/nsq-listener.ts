@@ -6,7 +6,7 @@
 import type { Message } from 'nsqjs';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { argoBody } from '../mqtt/message-body.js';
+import { argoBody } from '../listener-common/message-body.js';
 import { runPushConsumer, type PushCheckpoint, type PushInbox, type PushSession } from '../listener-common/push-consumer.js';
 import type { NsqPlan } from './nsq-config.js';
 

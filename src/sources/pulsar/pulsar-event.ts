@@ -1,7 +1,7 @@
 // A Pulsar message (as the WebSocket consumer API sends it) as Argo's PulsarEventData
 // ({key, publishTime, body, metadata}) and its event id: subscription, topic and the message's
 // position, so a redelivered copy gets the same id and the Sensors drop it.
-import { argoBody } from '../mqtt/message-body.js';
+import { argoBody } from '../listener-common/message-body.js';
 import type { EventDraft } from '../source-type.js';
 import type { PulsarPlan } from './pulsar-config.js';
 import type { PulsarTopic } from './pulsar-connection.js';
