@@ -43,7 +43,9 @@ async function ensureWorker(): Promise<WorkerProcess> {
 }
 
 async function startWorker(): Promise<WorkerProcess> {
-  const w = startWorkerProcess(e.address, { EVENTIDE_WORKER_LOG_LEVEL: process.env.VOLUME_WORKER_LOG_LEVEL ?? 'ERROR' });
+  const w = startWorkerProcess(e.address, {
+    EVENTIDE_WORKER_LOG_LEVEL: process.env.VOLUME_WORKER_LOG_LEVEL ?? 'ERROR',
+  });
   workers.push(w);
   await w.ready;
   return w;
@@ -116,12 +118,22 @@ async function waitOrExplain<T>(
     const d = await handle.describe().catch(() => undefined);
     console.log(`[volume] stuck: history ${d?.historyLength}, runs ${await runsOf(handle.workflowId)}`);
     for await (const run of e.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) {
-      const history = await e.client.workflow.getHandle(handle.workflowId, run.runId).fetchHistory().catch(() => undefined);
+      const history = await e.client.workflow
+        .getHandle(handle.workflowId, run.runId)
+        .fetchHistory()
+        .catch(() => undefined);
       const kinds = new Map<string, number>();
-      for (const ev of history?.events ?? []) kinds.set(String(ev.eventType), (kinds.get(String(ev.eventType)) ?? 0) + 1);
-      console.log(`[volume] run ${run.runId} ${run.status.name} event types: ${JSON.stringify(Object.fromEntries(kinds))}`);
-      for (const ev of (history?.events ?? []).filter((x) => x.activityTaskCompletedEventAttributes || x.activityTaskScheduledEventAttributes).slice(0, 4))
-        console.log(`[volume]   ${JSON.stringify(ev.activityTaskScheduledEventAttributes?.activityType ?? ev.activityTaskCompletedEventAttributes?.result).slice(0, 300)}`);
+      for (const ev of history?.events ?? [])
+        kinds.set(String(ev.eventType), (kinds.get(String(ev.eventType)) ?? 0) + 1);
+      console.log(
+        `[volume] run ${run.runId} ${run.status.name} event types: ${JSON.stringify(Object.fromEntries(kinds))}`,
+      );
+      for (const ev of (history?.events ?? [])
+        .filter((x) => x.activityTaskCompletedEventAttributes || x.activityTaskScheduledEventAttributes)
+        .slice(0, 4))
+        console.log(
+          `[volume]   ${JSON.stringify(ev.activityTaskScheduledEventAttributes?.activityType ?? ev.activityTaskCompletedEventAttributes?.result).slice(0, 300)}`,
+        );
     }
     const urls = new Map<string, number>();
     for (const r of capture.requests) urls.set(r.url, (urls.get(r.url) ?? 0) + 1);
@@ -197,59 +209,56 @@ test('a 2,100-event backlog queued while no worker runs drains, each event fired
 // Every event's fire waits 200 ms at the receiver while ~80 events/s arrive for 20 s, so fires
 // are always in flight when the history limit is reached: the Sensor must roll with them running.
 // The limit is low because batched signals and fires keep the history small (~1 event per fire).
-test(
-  'a slow trigger under sustained load rolls over repeatedly and never refuses a signal',
-  async () => {
-    const name = 'slow';
-    capture.delayNext(1_000_000, 200);
-    await ensureWorker();
-    const handle = await applySensor(name, { historyEventLimit: 250, maxInflightFires: 50 });
-    const started = Date.now();
-    const ids: string[] = [];
-    let refused = 0;
-    // ~20 s of 4 senders, each sending a batch of 5 events every 250 ms (~80 events/s).
-    let n = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (Date.now() - started < 20_000) {
-          const batch = Array.from({ length: 5 }, () => `s-${n++}`);
-          try {
-            await handle.signal(
-              'event',
-              batch.map((id) => hit(id)),
-            );
-            ids.push(...batch);
-          } catch {
-            refused++;
-          }
-          await new Promise((r) => setTimeout(r, 250));
+test('a slow trigger under sustained load rolls over repeatedly and never refuses a signal', async () => {
+  const name = 'slow';
+  capture.delayNext(1_000_000, 200);
+  await ensureWorker();
+  const handle = await applySensor(name, { historyEventLimit: 250, maxInflightFires: 50 });
+  const started = Date.now();
+  const ids: string[] = [];
+  let refused = 0;
+  // ~20 s of 4 senders, each sending a batch of 5 events every 250 ms (~80 events/s).
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (Date.now() - started < 20_000) {
+        const batch = Array.from({ length: 5 }, () => `s-${n++}`);
+        try {
+          await handle.signal(
+            'event',
+            batch.map((id) => hit(id)),
+          );
+          ids.push(...batch);
+        } catch {
+          refused++;
         }
-      }),
-    );
-    await waitOrExplain(handle, () => ids.every((id) => received(name).ids.has(id)), {
-      timeoutMs: 180_000,
-      intervalMs: 500,
-      what: `all ${ids.length} events fired`,
-    });
-    capture.delayNext(0, 0);
-    const r = received(name);
-    const lengths = await runLengths(handle.workflowId);
-    const rolls = lengths.length - 1;
-    report('slow trigger, sustained load', {
-      historyPerRun: lengths.join(' '),
-      events: ids.length,
-      fires: r.ids.size,
-      requests: r.requests,
-      duplicates: r.requests - r.keys.size,
-      refused,
-      rolls,
-      seconds: (Date.now() - started) / 1000,
-    });
-    assert.equal(refused, 0, 'no signal refused');
-    assert.equal(r.keys.size, ids.length, 'one Idempotency-Key per event');
-    assert.ok(rolls >= 2, `rolled over repeatedly (rolls: ${rolls})`);
-  },
-);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }),
+  );
+  await waitOrExplain(handle, () => ids.every((id) => received(name).ids.has(id)), {
+    timeoutMs: 180_000,
+    intervalMs: 500,
+    what: `all ${ids.length} events fired`,
+  });
+  capture.delayNext(0, 0);
+  const r = received(name);
+  const lengths = await runLengths(handle.workflowId);
+  const rolls = lengths.length - 1;
+  report('slow trigger, sustained load', {
+    historyPerRun: lengths.join(' '),
+    events: ids.length,
+    fires: r.ids.size,
+    requests: r.requests,
+    duplicates: r.requests - r.keys.size,
+    refused,
+    rolls,
+    seconds: (Date.now() - started) / 1000,
+  });
+  assert.equal(refused, 0, 'no signal refused');
+  assert.equal(r.keys.size, ids.length, 'one Idempotency-Key per event');
+  assert.ok(rolls >= 2, `rolled over repeatedly (rolls: ${rolls})`);
+});
 
 // Issue 10's failure 4: a Sensor whose fires carry 20 KB bodies was TERMINATED at continue-as-new
 // (the carried decisions held every fired payload). Four waves of 150 events, each fired before
@@ -259,7 +268,11 @@ test('a Sensor forwarding 20 KB bodies with a small history limit survives three
   const name = 'bigbody';
   capture.delayNext(0, 0);
   await ensureWorker();
-  const handle = await applySensor(name, { historyEventLimit: 2000, historyBytesLimit: 4 * 1024 * 1024 }, true);
+  const handle = await applySensor(
+    name,
+    { historyEventLimit: 2000, historyBytesLimit: 4 * 1024 * 1024 },
+    true,
+  );
   const body = 'x'.repeat(20 * 1024);
   const started = Date.now();
   const ids = Array.from({ length: 600 }, (_, i) => `big-${i}`);
@@ -282,11 +295,15 @@ test('a Sensor forwarding 20 KB bodies with a small history limit survives three
   const rolls = (await runsOf(handle.workflowId)) - 1;
   process.env.TEMPORAL_ADDRESS = e.address;
   const lines: string[] = [];
-  await runExplain('sensor', name, { output: 'json' }, (l) => lines.push(l), () => undefined);
-  const explained = (JSON.parse(lines.join('\n')) as { decisions: Decision[] }).decisions;
-  const firedIds = new Set(
-    explained.flatMap((d) => (d.kind === 'fired' ? Object.values(d.events) : [])),
+  await runExplain(
+    'sensor',
+    name,
+    { output: 'json' },
+    (l) => lines.push(l),
+    () => undefined,
   );
+  const explained = (JSON.parse(lines.join('\n')) as { decisions: Decision[] }).decisions;
+  const firedIds = new Set(explained.flatMap((d) => (d.kind === 'fired' ? Object.values(d.events) : [])));
   report('20 KB bodies, history limit 2,000 events / 4 MB', {
     events: ids.length,
     fires: r.ids.size,
@@ -309,58 +326,53 @@ test('a Sensor forwarding 20 KB bodies with a small history limit survives three
   assert.deepEqual([...firedIds].sort(), [...ids].sort(), 'explain shows every fire across the runs');
 });
 
-// TODO(issue 10): passed once batched fires landed (stop 17), on a loaded machine; kept todo
-// until it has passed on a few more runs.
-test(
-  'kill -9 of the worker mid-backlog of 3,000 events: nothing lost, no duplicate effect, worker stays up',
-  { todo: 'passed with batched fires; confirm over more runs before making it required' },
-  async () => {
-    const name = 'killed';
-    for (const w of workers) await w.kill();
-    const handle = await applySensor(name, { triggerHeartbeatTimeoutMs: 3000 });
-    const ids = Array.from({ length: 3000 }, (_, i) => `k-${i}`);
-    const started = Date.now();
-    const first = await startWorker();
-    // Send while the worker drains, and kill it once a few hundred fired.
-    const sending = sendAll(ids, 8, (id) => handle.signal('event', hit(id)));
-    await waitFor(() => received(name).ids.size >= 300, {
-      timeoutMs: 45_000,
-      what: '300 fires before the kill',
-    });
-    await first.kill('SIGKILL');
-    const firedAtKill = received(name).ids.size;
-    const refused = await sending;
-    const second = await startWorker();
-    // The whole remaining backlog (~2,700) is queued by now: ~50 fires/s on this box.
-    await waitOrExplain(handle, () => received(name).ids.size === ids.length, {
-      timeoutMs: 150_000,
-      intervalMs: 500,
-      what: `all ${ids.length} events fired`,
-    });
-    const r = received(name);
-    report('kill -9 mid-backlog', {
-      events: ids.length,
-      firedAtKill,
-      fires: r.ids.size,
-      requests: r.requests,
-      duplicateEffects: r.ids.size - r.keys.size,
-      resentRequests: r.requests - r.keys.size,
-      refused,
-      seconds: (Date.now() - started) / 1000,
-    });
-    assert.equal(refused, 0);
-    assert.equal(
-      r.keys.size,
-      ids.length,
-      'one Idempotency-Key per event: a resend after the kill reuses its key',
-    );
-    assert.ok(
-      second.child.exitCode === null,
-      `the new worker stays up:\n${second.output.slice(-20).join('\n')}`,
-    );
-    assert.ok(
-      !second.output.some((l) => l.includes('async hook stack')),
-      `no isolate crash:\n${second.output.slice(-20).join('\n')}`,
-    );
-  },
-);
+// Issue 10's failure 1: a worker SIGKILLed while a 3,000-event backlog drains, then replaced.
+test('kill -9 of the worker mid-backlog of 3,000 events: nothing lost, no duplicate effect, worker stays up', async () => {
+  const name = 'killed';
+  for (const w of workers) await w.kill();
+  const handle = await applySensor(name, { triggerHeartbeatTimeoutMs: 3000 });
+  const ids = Array.from({ length: 3000 }, (_, i) => `k-${i}`);
+  const started = Date.now();
+  const first = await startWorker();
+  // Send while the worker drains, and kill it once a few hundred fired.
+  const sending = sendAll(ids, 8, (id) => handle.signal('event', hit(id)));
+  await waitFor(() => received(name).ids.size >= 300, {
+    timeoutMs: 45_000,
+    what: '300 fires before the kill',
+  });
+  await first.kill('SIGKILL');
+  const firedAtKill = received(name).ids.size;
+  const refused = await sending;
+  const second = await startWorker();
+  // The whole remaining backlog (~2,700) is queued by now: ~50 fires/s on this box.
+  await waitOrExplain(handle, () => received(name).ids.size === ids.length, {
+    timeoutMs: 150_000,
+    intervalMs: 500,
+    what: `all ${ids.length} events fired`,
+  });
+  const r = received(name);
+  report('kill -9 mid-backlog', {
+    events: ids.length,
+    firedAtKill,
+    fires: r.ids.size,
+    requests: r.requests,
+    duplicateEffects: r.ids.size - r.keys.size,
+    resentRequests: r.requests - r.keys.size,
+    refused,
+    seconds: (Date.now() - started) / 1000,
+  });
+  assert.equal(refused, 0);
+  assert.equal(
+    r.keys.size,
+    ids.length,
+    'one Idempotency-Key per event: a resend after the kill reuses its key',
+  );
+  assert.ok(
+    second.child.exitCode === null,
+    `the new worker stays up:\n${second.output.slice(-20).join('\n')}`,
+  );
+  assert.ok(
+    !second.output.some((l) => l.includes('async hook stack')),
+    `no isolate crash:\n${second.output.slice(-20).join('\n')}`,
+  );
+});
