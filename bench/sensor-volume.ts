@@ -179,8 +179,6 @@ async function andSensor(e: RunningEventide, capture: CaptureServer) {
   } as CloudEvent);
   const ms = await pool(2 * PAIRS, SENDERS, (i) => handle.signal('event', event(i)));
   const fired = () => capture.requests.filter((r) => r.url === '/and');
-  await waitUntil(() => fired().length >= PAIRS * 0.5, 120_000);
-  await sleep(3000);
   // The order the Sensor saw: its signals, run by run.
   const seen: CloudEvent[] = [];
   for (const runId of await sensorRunIds(e.client, id))
@@ -191,6 +189,16 @@ async function andSensor(e: RunningEventide, capture: CaptureServer) {
   for (const ev of seen)
     for (const line of sim.push(ev))
       if ('event' in line) for (const f of line.fired) simPairs.add(`${f.events.a}+${f.events.b}`);
+  // Compare once the Sensor has fired as many pairs as the simulation, or stopped firing for 5 s
+  // (a Sensor still draining its signals would look like a difference).
+  let last = -1;
+  let stableSince = Date.now();
+  await waitUntil(() => {
+    const n = fired().length;
+    if (n !== last) [last, stableSince] = [n, Date.now()];
+    return n >= simPairs.size || Date.now() - stableSince > 5000;
+  }, 180_000);
+  await sleep(1000);
   const realPairs = new Set(
     fired().map((r) => {
       const b = JSON.parse(r.body) as { a: { n: number }; b: { n: number } };
