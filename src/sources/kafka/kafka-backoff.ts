@@ -1,5 +1,6 @@
 // Argo's `connectionBackoff` (duration, factor, jitter, steps) as a plain plan for reconnecting.
-// Defaults follow Argo's: 1 s, factor 1.5 (Argo's default backoff is 1s × 1.5, 5 steps).
+// Defaults are Argo's (pkg/shared/util/retry.go): 1 s, factor 1, jitter 1, 5 steps, each field
+// defaulted on its own; steps 0 means the default.
 import { parseGoDuration } from '../../lang/duration/index.js';
 import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
@@ -12,7 +13,7 @@ export interface ConnectionBackoff {
   steps: number;
 }
 
-const DEFAULT: ConnectionBackoff = { initialMs: 1000, factor: 1.5, jitter: 0, steps: 5 };
+const DEFAULT: ConnectionBackoff = { initialMs: 1000, factor: 1, jitter: 1, steps: 5 };
 
 export function readConnectionBackoff(
   p: Problems,
@@ -36,7 +37,7 @@ export function readConnectionBackoff(
   }
   const factor = numberAt(p, b.factor, [...path, 'factor'], { min: 1 }) ?? DEFAULT.factor;
   const jitter = numberAt(p, b.jitter, [...path, 'jitter'], { min: 0, max: 1 }) ?? DEFAULT.jitter;
-  const steps = numberAt(p, b.steps, [...path, 'steps'], { integer: true, min: 0 }) ?? DEFAULT.steps;
+  const steps = numberAt(p, b.steps, [...path, 'steps'], { integer: true, min: 0 }) || DEFAULT.steps;
   if (p.list.length > before) return undefined;
   return { initialMs, factor, jitter, steps };
 }

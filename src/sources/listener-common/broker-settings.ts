@@ -61,8 +61,8 @@ export function readBasicAuth(p: Problems, cfg: Obj, path: PathSegment[]): Basic
   return username && password ? { username, password } : undefined;
 }
 
-/** Argo's defaults when connectionBackoff is absent: 1 s, factor 2, jitter 0.2, 5 steps (eventsources/common). */
-const DEFAULT_BACKOFF: BackoffPlan = { durationMs: 1000, factor: 2, jitter: 0.2, steps: 5 };
+/** Argo's defaults (pkg/shared/util/retry.go), each field on its own: 1 s, factor 1, jitter 1, 5 steps. */
+const DEFAULT_BACKOFF: BackoffPlan = { durationMs: 1000, factor: 1, jitter: 1, steps: 5 };
 
 export function readBackoff(p: Problems, cfg: Obj, path: PathSegment[]): BackoffPlan {
   const b = objectAt(p, cfg.connectionBackoff, [...path, 'connectionBackoff'], false);
@@ -87,7 +87,8 @@ export function readBackoff(p: Problems, cfg: Obj, path: PathSegment[]): Backoff
     durationMs,
     factor: num(b.factor, 'factor') ?? DEFAULT_BACKOFF.factor,
     jitter: num(b.jitter, 'jitter') ?? DEFAULT_BACKOFF.jitter,
-    steps: Math.max(1, Math.floor(numberAt(p, b.steps, [...at, 'steps'], { min: 0, integer: true }) ?? DEFAULT_BACKOFF.steps)),
+    // steps 0 means the default, as in Argo
+    steps: numberAt(p, b.steps, [...at, 'steps'], { min: 0, integer: true }) || DEFAULT_BACKOFF.steps,
   };
 }
 

@@ -111,10 +111,11 @@ export function readBackoff(p: Problems, v: unknown, path: PathSegment[]): Backo
       );
     }
   }
-  const factor = numberAt(p, b.factor, [...path, 'factor'], { min: 0 }) ?? 1;
-  const jitter = numberAt(p, b.jitter, [...path, 'jitter'], { min: 0 }) ?? 0;
-  const steps = numberAt(p, b.steps, [...path, 'steps'], { integer: true, min: 0 }) ?? 1;
-  return { initialMs, factor, jitter, steps: Math.max(1, steps) };
+  const factor = numberAt(p, b.factor, [...path, 'factor'], { min: 0 }) ?? DEFAULT_BACKOFF.factor;
+  // Each field absent takes Argo's default on its own; steps 0 means the default, as in Argo.
+  const jitter = numberAt(p, b.jitter, [...path, 'jitter'], { min: 0 }) ?? DEFAULT_BACKOFF.jitter;
+  const steps = numberAt(p, b.steps, [...path, 'steps'], { integer: true, min: 0 }) || DEFAULT_BACKOFF.steps;
+  return { initialMs, factor, jitter, steps };
 }
 
 /** Tries `connect` up to plan.steps times with the plan's growing delays; throws the last error. */

@@ -56,7 +56,8 @@ test('amqp: Argo’s defaults (exclusive server-named queue, durable exchange)',
   assert.deepEqual(plan.queueDeclare, { name: '', durable: false, autoDelete: false, exclusive: true, noWait: false });
   assert.equal(plan.exchangeDeclare.durable, true);
   assert.equal(plan.consume.consumerTag, 'argo-events');
-  assert.deepEqual(plan.backoff, { durationMs: 1000, factor: 2, jitter: 0.2, steps: 5 });
+  // Argo's default connectionBackoff (pkg/shared/util/retry.go)
+  assert.deepEqual(plan.backoff, { durationMs: 1000, factor: 1, jitter: 1, steps: 5 });
 });
 
 test('mqtt: url scheme, topic and clientId required; connectionBackoff read', () => {
