@@ -27,7 +27,10 @@ function message(e: unknown): string {
 /** Go's path.IsAbs: slash-separated paths only, as Argo checks them. */
 const isAbsolute = (p: string): boolean => p.startsWith('/');
 
-export function readWatchPath(p: Problems, raw: unknown, path: PathSegment[], plan: Partial<FilePlan>): void {
+/** Argo's WatchPathConfig (file, sftp, and hdfs, which writes the same fields inline). */
+export type WatchPath = Pick<FilePlan, 'directory' | 'path' | 'pathRegexp'>;
+
+export function readWatchPath(p: Problems, raw: unknown, path: PathSegment[], plan: Partial<WatchPath>): void {
   const w = objectAt(p, raw, path, true);
   if (!w) return;
   const directory = stringAt(p, w.directory, [...path, 'directory'], true);

@@ -7,6 +7,7 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { listAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
+import { readWatchPath } from '../file/file-config.js';
 
 /** fsnotify's operations, in the bit order of Argo's fsevent.Op. */
 export const HDFS_OPS = ['CREATE', 'WRITE', 'REMOVE', 'RENAME', 'CHMOD'] as const;
@@ -54,37 +55,6 @@ export function opsMask(type: string): number {
   return mask;
 }
 
-function readWatchPath(p: Problems, cfg: Obj, path: PathSegment[], plan: Partial<HdfsPlan>): void {
-  const directory = stringAt(p, cfg.directory, [...path, 'directory'], true);
-  if (directory !== undefined) {
-    if (directory.startsWith('/')) plan.directory = directory;
-    else p.add([...path, 'directory'], `must be an absolute path, got ${JSON.stringify(directory)}`);
-  }
-  const file = stringAt(p, cfg.path, [...path, 'path'], false);
-  const regexp = stringAt(p, cfg.pathRegexp, [...path, 'pathRegexp'], false);
-  if (file === undefined && regexp === undefined) {
-    p.add(path, 'either path or pathRegexp must be specified');
-    return;
-  }
-  if (file !== undefined && regexp !== undefined) {
-    p.add(path, 'path and pathRegexp cannot be specified together');
-    return;
-  }
-  if (file !== undefined) {
-    if (file.startsWith('/'))
-      p.add([...path, 'path'], `must be relative to directory, got ${JSON.stringify(file)}`);
-    else plan.path = file;
-  }
-  if (regexp !== undefined) {
-    try {
-      compileGoRegexp(regexp);
-      plan.pathRegexp = regexp;
-    } catch (e) {
-      p.add([...path, 'pathRegexp'], `invalid regular expression: ${message(e)}`);
-    }
-  }
-}
-
 function readAddresses(p: Problems, cfg: Obj, path: PathSegment[]): string[] | undefined {
   const list = listAt(p, cfg.addresses, [...path, 'addresses'], true);
   if (!list) return undefined;
@@ -105,6 +75,7 @@ function readAddresses(p: Problems, cfg: Obj, path: PathSegment[]): string[] | u
 export function readHdfsConfig(p: Problems, cfg: Obj, path: PathSegment[]): HdfsPlan | undefined {
   const before = p.list.length;
   const plan: Partial<HdfsPlan> = {};
+  // Argo's HDFS config embeds WatchPathConfig, so its fields sit on the event itself.
   readWatchPath(p, cfg, path, plan);
   const type = stringAt(p, cfg.type, [...path, 'type'], true);
   if (type !== undefined) {
