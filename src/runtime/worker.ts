@@ -68,8 +68,13 @@ function decisionSinks() {
 
 /** Sensors kept in the worker's sticky cache: EVENTIDE_MAX_CACHED_WORKFLOWS, default 200. */
 function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.EVENTIDE_MAX_CACHED_WORKFLOWS);
-  return Number.isInteger(n) && n > 0 ? n : 200;
+  return positiveIntegerSetting(env.EVENTIDE_MAX_CACHED_WORKFLOWS, 200);
+}
+
+/** A worker setting from the environment: a positive whole number, else the default. */
+function positiveIntegerSetting(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 /**
@@ -81,8 +86,7 @@ function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
  * Sensor on the worker with it. A longer limit still catches a workflow that really loops.
  */
 export function isolateTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.EVENTIDE_WORKFLOW_ISOLATE_TIMEOUT_MS);
-  return Number.isInteger(n) && n > 0 ? n : 15_000;
+  return positiveIntegerSetting(env.EVENTIDE_WORKFLOW_ISOLATE_TIMEOUT_MS, 15_000);
 }
 
 export async function createEventideWorker(
