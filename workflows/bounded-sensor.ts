@@ -1,7 +1,8 @@
 // The Sensor driver that stays within Temporal's limits whatever the load (README "How a Sensor
 // stays within Temporal's limits"):
 // - each workflow task handles a bounded chunk of queued work (task-budget.ts) and yields with
-//   sleep(1) when more is left, so a backlog never makes a task long or its completion large;
+//   when more is left (a no-op activity; a 1 ms timer before the `sensor-yield-activity`
+//   patch), so a backlog never makes a task long or its completion large;
 // - at most `maxInflightFires` trigger activities run at once; later fires wait here, in order;
 // - it continues-as-new before history events, history bytes or signals per run reach Temporal's
 //   limits: it stops taking new events, lets the fires already decided finish, and carries the
@@ -13,6 +14,7 @@ import {
   continueAsNew,
   log,
   patched,
+  proxyActivities,
   proxySinks,
   setHandler,
   sleep,
@@ -24,6 +26,7 @@ import type { CloudEvent } from '../src/engine/cloudevent.js';
 import type { Decision, EngineInput, FireEffect } from '../src/engine/types.js';
 import type { SensorSpec } from '../src/vocabulary/manifest-types.js';
 import type { AuditSinks } from './audit-sinks.js';
+import type { YieldActivities } from '../activities/yield-task.js';
 import {
   decisionsQuery,
   deleteSignal,
@@ -71,12 +74,23 @@ const FIRES_PER_BATCH = 25;
 /** From this patch on, each fire carries the trace context of its events to the trigger activity. */
 const TRACE_CONTEXT_PATCH = 'sensor-fire-trace-context';
 const BATCH_BYTES = 256 * 1024;
+/**
+ * From this patch on, a task that leaves work for the next one ends by scheduling the no-op
+ * `sensorYield` activity instead of a 1 ms timer: Temporal fires timers on a coarse clock
+ * (~0.9 s measured), an activity completes in milliseconds (activities/yield-task.ts).
+ */
+const YIELD_ACTIVITY_PATCH = 'sensor-yield-activity';
 /** The live decisions ring keeps full records for this many bytes, summaries beyond. */
 const RING_FULL_BYTES = 2 * 1024 * 1024;
 /** A query answer stays below Temporal's 2 MB blob limit. */
 const QUERY_ANSWER_BYTES = 1_500_000;
 
 const { audit } = proxySinks<AuditSinks>();
+const { sensorYield } = proxyActivities<YieldActivities>({
+  startToCloseTimeout: '10s',
+  // A yield lost with its worker is sent again; it can only time out, never fail.
+  retry: { initialInterval: '100ms', backoffCoefficient: 2, maximumInterval: '5s' },
+});
 
 export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise<void> {
   const options = input.options ?? {};
@@ -89,6 +103,7 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
   const completionBytesOnly = patched(COMPLETION_BYTES_PATCH);
   const batchFires = patched(BATCHED_FIRES_PATCH);
   const traces = patched(TRACE_CONTEXT_PATCH) ? new EventTraces() : undefined;
+  const yieldByActivity = patched(YIELD_ACTIVITY_PATCH);
   const taskLimits = {
     items: options.eventsPerTask ?? DEFAULT_TASK_LIMITS.items,
     bytes: completionBytesOnly ? COMPLETION_BYTES_PER_TASK : DEFAULT_TASK_LIMITS.bytes,
@@ -244,8 +259,11 @@ export async function boundedSensorWorkflow(input: SensorWorkflowInput): Promise
     }
 
     if (hasWork()) {
-      // More to do than one task may: end this task with a timer so the next one continues.
-      await sleep(1);
+      // More to do than one task may: end this task; what it schedules wakes the next one.
+      // With the patch: whichever comes first of the yield activity and the timer (the activity
+      // may wait for a slot on a worker busy with triggers; the timer bounds that wait).
+      if (yieldByActivity) await Promise.race([sensorYield().catch(() => undefined), sleep(1)]);
+      else await sleep(1);
       continue;
     }
     if (deleted && idle() && queue.length === 0) {

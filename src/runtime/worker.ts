@@ -6,6 +6,7 @@ import { createTriggerActivities } from '../../activities/run-trigger.js';
 import { createDeliveryActivities } from '../../activities/deliver-events.js';
 import { createSourceListenerActivities } from '../../activities/source-listener.js';
 import { createHookActivities } from '../../activities/manage-hooks.js';
+import { createYieldActivities } from '../../activities/yield-task.js';
 import type { TriggerServices } from '../../activities/trigger-context.js';
 import { workflowBundle } from '../temporal/workflow-bundle.js';
 import { logger } from '../logging/logger.js';
@@ -106,6 +107,7 @@ export async function createEventideWorker(
       ...createDeliveryActivities(o.client),
       ...createSourceListenerActivities(o.client, undefined, o.services.secrets),
       ...createHookActivities(o.services.secrets),
+      ...createYieldActivities(),
     },
     sinks: { ...decisionSinks(), ...tracing?.workflowSinks },
     ...(tracing ? { interceptors: tracing.workerInterceptors } : {}),

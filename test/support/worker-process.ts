@@ -13,8 +13,9 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startWorkerProcess(address: string, env: Record<string, string> = {}): WorkerProcess {
-  return startEventideProcess('worker', 'worker polling task queue', address, env);
+/** `nodeArgs` go to node itself (benchmarks pass `--cpu-prof`, which NODE_OPTIONS refuses). */
+export function startWorkerProcess(address: string, env: Record<string, string> = {}, nodeArgs: string[] = []): WorkerProcess {
+  return startEventideProcess('worker', 'worker polling task queue', address, env, [], nodeArgs);
 }
 
 /** `eventide ingress`; ready once it serves (its routes follow the applied EventSources). */
@@ -28,8 +29,9 @@ function startEventideProcess(
   address: string,
   env: Record<string, string>,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, command, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, command, ...args], {
     env: { ...process.env, TEMPORAL_ADDRESS: address, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
