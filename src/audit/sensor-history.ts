@@ -2,7 +2,7 @@
 // history read page by page. Only one run's history is held at a time: the replayer needs a
 // whole run, and a run is bounded by the Sensor's continue-as-new threshold, not by how many
 // events the Sensor ever received.
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { HistoryInput } from './replay-decisions.js';
 
@@ -23,16 +23,68 @@ export interface HistoryPaging {
   pageSize?: number;
 }
 
-/** Run ids of a workflow id, oldest first (small: one entry per run). */
+/**
+ * Run ids of a workflow id, oldest first (small: one entry per run).
+ *
+ * The current chain is read from the executions themselves: the latest run from describe, then
+ * each run's predecessor from its first history event (WorkflowExecutionStarted's
+ * continuedExecutionRunId), one one-event history call per run. Visibility can lag a
+ * continue-as-new (the newest runs missing) and chained runs can share a start millisecond, so
+ * ordering by visibility's start time is neither complete nor reliable. Runs visibility lists
+ * that are not on that chain (an older chain: a Sensor deleted and re-created under the same id)
+ * come first, by start time.
+ */
 export async function sensorRunIds(client: Client, workflowId: string): Promise<string[]> {
-  const runs: { runId: string; start: number }[] = [];
+  // Visibility first, describe second: a run listed here is then either on the chain describe
+  // leads to or older than it, never a newer run the walk below does not reach.
+  const listed: { runId: string; start: number }[] = [];
   const query = `WorkflowId = '${workflowId.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   for await (const wf of client.workflow.list({ query })) {
-    runs.push({ runId: wf.runId, start: wf.startTime.getTime() });
+    listed.push({ runId: wf.runId, start: wf.startTime.getTime() });
   }
-  if (runs.length === 0) throw new SensorNotFoundError(workflowId);
-  runs.sort((a, b) => a.start - b.start || a.runId.localeCompare(b.runId));
-  return runs.map((r) => r.runId);
+  let current: string | undefined;
+  try {
+    current = (await client.workflow.getHandle(workflowId).describe()).runId;
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError)) throw e;
+  }
+  if (current === undefined && listed.length === 0) throw new SensorNotFoundError(workflowId);
+  const chain: string[] = [];
+  const onChain = new Set<string>();
+  for (let runId = current; runId !== undefined && !onChain.has(runId); ) {
+    const previous = await predecessorRun(client, workflowId, runId);
+    if (previous === null) break; // its history is gone (retention): so is everything before it
+    chain.push(runId);
+    onChain.add(runId);
+    runId = previous;
+  }
+  chain.reverse();
+  const older = listed.filter((r) => !onChain.has(r.runId));
+  older.sort((a, b) => a.start - b.start || a.runId.localeCompare(b.runId));
+  return [...older.map((r) => r.runId), ...chain];
+}
+
+/** gRPC status 5, NOT_FOUND */
+const NOT_FOUND = 5;
+
+/**
+ * The run this run continued from (continue-as-new, retry or cron), undefined for the first run
+ * of a chain, null when the run's history is no longer there.
+ */
+async function predecessorRun(client: Client, workflowId: string, runId: string): Promise<string | undefined | null> {
+  let res: proto.temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
+  try {
+    res = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId, runId },
+      maximumPageSize: 1,
+    });
+  } catch (e) {
+    if ((e as { code?: unknown })?.code === NOT_FOUND) return null;
+    throw e;
+  }
+  const started = res.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+  return started?.continuedExecutionRunId || undefined;
 }
 
 /** gRPC status 8, RESOURCE_EXHAUSTED: what the client reports for a reply over its message limit */
