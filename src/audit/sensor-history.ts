@@ -34,7 +34,13 @@ export interface HistoryPaging {
  * that are not on that chain (an older chain: a Sensor deleted and re-created under the same id)
  * come first, by start time.
  */
-export async function sensorRunIds(client: Client, workflowId: string): Promise<string[]> {
+export async function sensorRunIds(
+  client: Client,
+  workflowId: string,
+  /** only the newest this many runs (the walk stops there: one history call per run returned) */
+  opts: { newest?: number } = {},
+): Promise<string[]> {
+  const newest = opts.newest ?? Infinity;
   // Visibility first, describe second: a run listed here is then either on the chain describe
   // leads to or older than it, never a newer run the walk below does not reach.
   const listed: { runId: string; start: number }[] = [];
@@ -51,7 +57,12 @@ export async function sensorRunIds(client: Client, workflowId: string): Promise<
   if (current === undefined && listed.length === 0) throw new SensorNotFoundError(workflowId);
   const chain: string[] = [];
   const onChain = new Set<string>();
+  let walkedAll = true;
   for (let runId = current; runId !== undefined && !onChain.has(runId); ) {
+    if (chain.length >= newest) {
+      walkedAll = false;
+      break;
+    }
     const previous = await predecessorRun(client, workflowId, runId);
     if (previous === null) break; // its history is gone (retention): so is everything before it
     chain.push(runId);
@@ -59,9 +70,10 @@ export async function sensorRunIds(client: Client, workflowId: string): Promise<
     runId = previous;
   }
   chain.reverse();
-  const older = listed.filter((r) => !onChain.has(r.runId));
+  const older = walkedAll ? listed.filter((r) => !onChain.has(r.runId)) : [];
   older.sort((a, b) => a.start - b.start || a.runId.localeCompare(b.runId));
-  return [...older.map((r) => r.runId), ...chain];
+  const all = [...older.map((r) => r.runId), ...chain];
+  return all.slice(Math.max(0, all.length - newest));
 }
 
 /** gRPC status 5, NOT_FOUND */

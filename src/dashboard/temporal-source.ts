@@ -216,7 +216,7 @@ export class TemporalDashboardSource implements DashboardSource {
     let payload: CloudEvent | undefined;
     let runIds: string[];
     try {
-      runIds = (await sensorRunIds(this.client, workflowId)).reverse().slice(0, RUNS_SEARCHED);
+      runIds = (await sensorRunIds(this.client, workflowId, { newest: RUNS_SEARCHED })).reverse();
     } catch {
       return {};
     }

@@ -106,3 +106,17 @@ test('no execution and nothing listed is SensorNotFoundError; listed runs alone 
   });
   assert.deepEqual(await sensorRunIds(client, ID), ['a', 'b']);
 });
+
+test('newest: N returns the last N runs of the chain and reads only their histories', async () => {
+  const { client, historyCalls } = scripted({
+    listed: [{ runId: 'old', start: 1 }, ...['z', 'm', 'a', 'q'].map((runId) => ({ runId, start: 1000 }))],
+    current: 'q',
+    previous: chain,
+  });
+  assert.deepEqual(await sensorRunIds(client, ID, { newest: 2 }), ['a', 'q']);
+  assert.deepEqual(
+    historyCalls.map((c) => c.runId),
+    ['q', 'a'],
+  );
+  assert.deepEqual(await sensorRunIds(client, ID, { newest: 9 }), ['old', 'z', 'm', 'a', 'q']);
+});
