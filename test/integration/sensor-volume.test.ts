@@ -13,6 +13,7 @@ import { sensor, startTestEventide, validManifests } from '../support/eventide.j
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { runExplain } from '../../src/cli/commands/explain.js';
+import { runHistoryPages } from '../../src/audit/sensor-history.js';
 import type { Decision } from '../../src/engine/types.js';
 
 let e: RunningEventide;
@@ -142,6 +143,16 @@ async function waitOrExplain<T>(
   }
 }
 
+/** How many times each run of a workflow scheduled an activity of this type, summed over its runs. */
+async function activitiesScheduled(workflowId: string, activityType: string): Promise<number> {
+  let n = 0;
+  for await (const run of e.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    for await (const page of runHistoryPages(e.client, workflowId, run.runId))
+      for (const ev of page)
+        if (ev.activityTaskScheduledEventAttributes?.activityType?.name === activityType) n++;
+  return n;
+}
+
 async function runsOf(workflowId: string): Promise<number> {
   return (await runLengths(workflowId)).length;
 }
@@ -197,10 +208,14 @@ test('a 2,100-event backlog queued while no worker runs drains, each event fired
     requests: r.requests,
     duplicates: r.requests - r.keys.size,
     rolls: (await runsOf(handle.workflowId)) - 1,
+    // A backlog of 2,100 needs many tasks: each ends by scheduling the no-op yield activity,
+    // which wakes the next at once (a 1 ms timer fired ~0.9 s late on this server).
+    yields: await activitiesScheduled(handle.workflowId, 'sensorYield'),
     seconds: (Date.now() - queuedAt) / 1000,
     totalSeconds: (Date.now() - started) / 1000,
   };
   report('2,100-event backlog', figures);
+  assert.ok(figures.yields >= 1, `the Sensor yielded between tasks by activity (${figures.yields} yields)`);
   assert.equal(r.keys.size, ids.length, 'one Idempotency-Key per event');
   assert.ok(w.child.exitCode === null, `the worker stays up:\n${w.output.slice(-20).join('\n')}`);
   assert.equal((await handle.describe()).status.name, 'RUNNING');
