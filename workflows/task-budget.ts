@@ -1,4 +1,4 @@
-// How much one Sensor workflow task may do before it yields (sleep(1)) and lets the next task
+// How much one Sensor workflow task may do before it yields (bounded-sensor.ts) and lets the next task
 // carry on. Charged by counts, JSON bytes and the steps user programs ran (src/lang/budget's work
 // meter), never wall time, so a replay yields at exactly the same points as the original run.
 // The real-clock task deadline is only a backstop: past it, evaluators throw
