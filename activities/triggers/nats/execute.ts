@@ -8,7 +8,7 @@ import type { TriggerRequest } from '../../trigger-context.js';
 import { retryableTriggerError, triggerConfigError } from '../../trigger-errors.js';
 import { natsConnectionOptions } from '../../../src/sources/nats/nats-connect.js';
 import type { NatsAuth } from '../../../src/sources/nats/nats-config.js';
-import type { TlsPlan } from '../../../src/sources/nats/broker-config-parts.js';
+import type { TlsPlan } from '../../../src/sources/listener-common/broker-settings.js';
 import type { SecretKeySelector } from '../../../src/vocabulary/manifest-types.js';
 
 interface NatsSpec {

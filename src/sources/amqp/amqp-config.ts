@@ -7,14 +7,13 @@ import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
 import {
-  readBackoff,
   readBasicAuth,
   readSecretSelector,
   readTls,
-  type BackoffPlan,
   type BasicAuthPlan,
   type TlsPlan,
 } from '../listener-common/broker-settings.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
 
 export interface AmqpPlan {
   url?: string;
@@ -83,14 +82,14 @@ export function readAmqpConfig(p: Problems, cfg: Obj, path: PathSegment[]): Amqp
     queueDeclare: { name: stringAt(p, qd?.name, [...qdPath, 'name'], false) ?? '', ...queueFlags, ...(args ? { arguments: args } : {}) },
     queueBind: flags(p, qb, [...path, 'queueBind'], { noWait: false }),
     consume: { consumerTag: stringAt(p, c?.consumerTag, [...cPath, 'consumerTag'], false) ?? 'argo-events', ...consumeFlags },
-    backoff: readBackoff(p, cfg, path),
+    backoff: readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']),
     jsonBody: boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false,
   };
   if (url !== undefined) plan.url = url;
   if (urlSecret) plan.urlSecret = urlSecret;
   const auth = readBasicAuth(p, cfg, path);
   if (auth) plan.auth = auth;
-  const tls = readTls(p, cfg, path);
+  const tls = readTls(p, cfg.tls, [...path, 'tls']);
   if (tls) plan.tls = tls;
   const metadata = readMetadata(p, cfg, path);
   if (metadata) plan.metadata = metadata;

@@ -48,7 +48,7 @@ function message(e: unknown): string {
 
 async function open(plan: AmqpPlan, secrets: SecretStore, inbox: PushInbox<ConsumeMessage>): Promise<PushSession<ConsumeMessage>> {
   const { default: amqp } = await import('amqplib');
-  const socketOptions = plan.tls ? tlsOptions(plan.tls, secrets) : {};
+  const socketOptions = plan.tls ? tlsOptions(plan.tls, (ref) => secrets.get(ref)) : {};
   const conn = await amqp.connect(brokerUrl(plan, secrets), socketOptions);
   try {
     conn.on('error', (e: unknown) => inbox.lose(message(e)));

@@ -6,7 +6,7 @@ import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, numberAt, objectAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
 import { readKafkaConnection, type KafkaConnectionPlan } from './kafka-connection.js';
-import { readConnectionBackoff, type ConnectionBackoff } from './kafka-backoff.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
 
 /** Argo's (sarama's) rebalance strategies; kafkajs ships only round-robin, see the README. */
 const REBALANCE_STRATEGIES = ['sticky', 'roundrobin', 'range'] as const;
@@ -25,7 +25,7 @@ export interface KafkaPlan {
   limitEventsPerSecond: number;
   jsonBody: boolean;
   metadata?: Record<string, string>;
-  backoff: ConnectionBackoff;
+  backoff: BackoffPlan;
 }
 
 function readConsumerGroup(p: Problems, v: unknown, path: PathSegment[]): KafkaPlan['consumerGroup'] {
@@ -80,10 +80,10 @@ export function readKafkaConfig(p: Problems, cfg: Obj, path: PathSegment[]): Kaf
   const jsonBody = boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false;
   // `config` is sarama's YAML consumer config: it has no kafkajs counterpart, so only its type is checked.
   stringAt(p, cfg.config, [...path, 'config'], false);
-  const backoff = readConnectionBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']);
+  const backoff = readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']);
   const metadata = readMetadata(p, cfg, path);
   refuseUnsupported(p, cfg, path);
-  if (p.list.length > before || !connection || topic === undefined || !backoff) return undefined;
+  if (p.list.length > before || !connection || topic === undefined) return undefined;
   return {
     connection,
     topic,

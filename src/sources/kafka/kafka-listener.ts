@@ -10,7 +10,7 @@ import type { Consumer, EachBatchPayload, Kafka, LogEntry } from 'kafkajs';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import { ListenerConfigError } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { backoffDelay } from './kafka-backoff.js';
+import type { BackoffPlan } from '../listener-common/connection-backoff.js';
 import type { KafkaPlan } from './kafka-config.js';
 import { kafkajsConfig } from './kafka-connection.js';
 import { kafkaEventDraft, NotJsonError } from './kafka-event.js';
@@ -27,6 +27,15 @@ type Ctx = ListenerContext<KafkaPlan, KafkaListenerCheckpoint>;
 /** Messages per delivery: keeps each deliver call well inside Temporal's signal limits. */
 const CHUNK = 500;
 const HEARTBEAT_EVERY_MS = 2000;
+
+/**
+ * The delay before reconnect attempt `n` (0-based), growing by factor (0 is no growth, as in
+ * Argo), capped at 5 minutes, plus up to jitter times that.
+ */
+function backoffDelay(b: BackoffPlan, n: number): number {
+  const base = Math.min(b.durationMs * (b.factor || 1) ** n, 300_000);
+  return base * (1 + b.jitter * Math.random());
+}
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -60,8 +69,8 @@ async function kafkaClient(ctx: Ctx): Promise<Kafka> {
     logCreator: () => (entry: LogEntry) =>
       ctx.log.warn(`kafka: ${entry.log.message}`, { broker: entry.log.broker }),
     retry: {
-      initialRetryTime: Math.max(100, Math.min(b.initialMs, 5000)),
-      multiplier: b.factor,
+      initialRetryTime: Math.max(100, Math.min(b.durationMs, 5000)),
+      multiplier: b.factor || 1,
       retries: Math.max(b.steps, 3),
     },
   });

@@ -4,7 +4,7 @@
 // durably accepted them), and only then acks. Nothing more is read while a deliver is pending
 // beyond the broker's window, so a slow Temporal slows consumption instead of buffering.
 import type { EventDraft } from '../source-type.js';
-import { connectWithBackoff, type BackoffPlan } from './broker-settings.js';
+import { connectWithBackoff, type BackoffPlan } from './connection-backoff.js';
 import type { ListenerContext } from './listener-source.js';
 
 export interface PushCheckpoint {

@@ -4,7 +4,8 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { readBackoff, readBasicAuth, readTls, type BackoffPlan, type BasicAuthPlan, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readBasicAuth, readTls, type BasicAuthPlan, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
 
 export interface MqttPlan {
   url: string;
@@ -36,9 +37,9 @@ export function readMqttConfig(p: Problems, cfg: Obj, path: PathSegment[]): Mqtt
     topic: topic ?? '',
     clientId: clientId ?? '',
     jsonBody: boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false,
-    backoff: readBackoff(p, cfg, path),
+    backoff: readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']),
   };
-  const tls = readTls(p, cfg, path);
+  const tls = readTls(p, cfg.tls, [...path, 'tls']);
   if (tls) plan.tls = tls;
   const auth = readBasicAuth(p, cfg, path);
   if (auth) plan.auth = auth;

@@ -51,7 +51,7 @@ async function open(plan: MqttPlan, secrets: SecretStore, inbox: PushInbox<Held>
     reconnectPeriod: 0,
     connectTimeout: 10_000,
     ...(plan.auth ? { username: secrets.get(plan.auth.username), password: secrets.get(plan.auth.password) } : {}),
-    ...(plan.tls ? tlsOptions(plan.tls, secrets) : {}),
+    ...(plan.tls ? tlsOptions(plan.tls, (ref) => secrets.get(ref)) : {}),
   });
   // mqtt.js sends a QoS 1 message's PUBACK once handleMessage calls back (customHandleAcks would
   // do the same but is honoured only on MQTT 5; this works on 3.1.1, which Argo speaks).

@@ -7,14 +7,9 @@ import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, numberAt, objectAt, oneOf, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { parseGoDuration } from '../../lang/duration/index.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import {
-  readBackoff,
-  readTls,
-  secretAt,
-  DEFAULT_BACKOFF,
-  type BackoffPlan,
-  type TlsPlan,
-} from './broker-config-parts.js';
+import { readTls, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
+import { readSecretSelector as secretAt } from '../listener-common/secret-selector.js';
 
 export type NatsAuth =
   | { kind: 'basic'; username: SecretKeySelector; password: SecretKeySelector }
@@ -132,7 +127,7 @@ export function readNatsConfig(p: Problems, cfg: Obj, path: PathSegment[]): Nats
   const jsonBody = boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false;
   const tls = readTls(p, cfg.tls, [...path, 'tls']);
   const auth = readAuth(p, cfg.auth, [...path, 'auth']);
-  const backoff = readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']) ?? DEFAULT_BACKOFF;
+  const backoff = readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']);
   const metadata = readMetadata(p, cfg, path);
   const jetStream = readJetStream(p, cfg.jetStream, [...path, 'jetStream'], queue);
   if (p.list.length > before || url === undefined || subject === undefined) return undefined;

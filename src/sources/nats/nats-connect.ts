@@ -4,8 +4,22 @@
 // does not load it.
 import type { ConnectionOptions } from 'nats';
 import type { SecretStore } from '../../secrets/secret-store.js';
-import { secretFileOrValue, tlsOptions, type TlsPlan } from './broker-config-parts.js';
+import { readFileSync } from 'node:fs';
+import { tlsOptions, type TlsPlan } from '../listener-common/broker-settings.js';
+import { resolveSecret } from '../listener-common/secret-selector.js';
 import type { NatsAuth } from './nats-config.js';
+
+/** Reads a file a secret points at when the value is a path (Argo mounts nkey/creds as files). */
+function secretFileOrValue(value: string): string {
+  if (value.startsWith('/') && !value.includes('\n')) {
+    try {
+      return readFileSync(value, 'utf8');
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
 
 type Resolve = (ref: import('../../vocabulary/manifest-types.js').SecretKeySelector, field: string) => string;
 
@@ -40,7 +54,7 @@ export async function natsConnectionOptions(
     servers: o.url,
     name: o.name,
     ...(o.auth ? await authenticator(o.auth, resolve) : {}),
-    ...(o.tls ? { tls: tlsOptions(o.tls, secrets) } : {}),
+    ...(o.tls ? { tls: tlsOptions(o.tls, (ref, field) => resolveSecret(secrets, ref, field)) } : {}),
     // Reconnect forever: while disconnected the listener logs why it is not consuming.
     reconnect: true,
     maxReconnectAttempts: -1,

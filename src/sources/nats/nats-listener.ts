@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 // nats is loaded when the listener first connects, so `eventide validate` does not load it.
 import type { JsMsg, Msg, NatsConnection } from 'nats';
-import type { ListenerContext } from '../listener-common/listener-source.js';
+import type { BackoffPlan } from '../listener-common/connection-backoff.js';
+import { ListenerConfigError, type ListenerContext } from '../listener-common/listener-source.js';
+import { resolveSecret } from '../listener-common/secret-selector.js';
 import type { EventDraft } from '../source-type.js';
-import { errorMessage, resolveSecret, withBackoff } from './broker-config-parts.js';
 import { natsConnectionOptions } from './nats-connect.js';
 import type { JetStreamPlan, NatsPlan } from './nats-config.js';
 import { natsEventData, NatsBodyError } from './nats-event.js';
@@ -25,6 +26,34 @@ type Ctx = ListenerContext<NatsPlan, NatsListenerCheckpoint>;
 const HEARTBEAT_EVERY_MS = 1000;
 /** the most core messages handed to one deliver */
 const CORE_BATCH = 500;
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Tries `connect` up to plan.steps times with the plan's growing delays; throws the last error.
+ * A ListenerConfigError (a missing secret) is not retried.
+ */
+async function withBackoff<T>(
+  plan: BackoffPlan,
+  sleep: (ms: number) => Promise<void>,
+  onRetry: (error: unknown, delayMs: number) => void,
+  connect: () => Promise<T>,
+): Promise<T> {
+  let delay = plan.durationMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect();
+    } catch (e) {
+      if (e instanceof ListenerConfigError || attempt >= plan.steps) throw e;
+      const wait = delay * (1 + (plan.jitter > 0 ? Math.random() * plan.jitter : 0));
+      onRetry(e, Math.round(wait));
+      await sleep(wait);
+      delay = delay * (plan.factor > 0 ? plan.factor : 1);
+    }
+  }
+}
 
 function clientName(ctx: Ctx): string {
   return `eventide-${ctx.source.namespace}-${ctx.source.name}-${ctx.eventName}`;

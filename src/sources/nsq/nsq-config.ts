@@ -4,7 +4,8 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import { readMetadata } from '../calendar/calendar-config.js';
-import { readBackoff, readTls, type BackoffPlan, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readTls, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
 
 export interface NsqPlan {
   hostAddress: string;
@@ -26,9 +27,9 @@ export function readNsqConfig(p: Problems, cfg: Obj, path: PathSegment[]): NsqPl
     topic: stringAt(p, cfg.topic, [...path, 'topic'], true) ?? '',
     channel: stringAt(p, cfg.channel, [...path, 'channel'], true) ?? '',
     jsonBody: boolAt(p, cfg.jsonBody, [...path, 'jsonBody']) ?? false,
-    backoff: readBackoff(p, cfg, path),
+    backoff: readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']),
   };
-  const tls = readTls(p, cfg, path);
+  const tls = readTls(p, cfg.tls, [...path, 'tls']);
   if (tls) plan.tls = tls;
   const metadata = readMetadata(p, cfg, path);
   if (metadata) plan.metadata = metadata;

@@ -8,12 +8,11 @@ import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { boolAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
 import {
-  readBackoff,
   readSecretSelector,
   readTls,
-  type BackoffPlan,
   type TlsPlan,
 } from '../listener-common/broker-settings.js';
+import { readBackoff, type BackoffPlan } from '../listener-common/connection-backoff.js';
 
 export interface PulsarConnectionPlan {
   /** the url as written (for logs and errors) */
@@ -106,11 +105,11 @@ export function readPulsarConnection(p: Problems, cfg: Obj, path: PathSegment[])
     wsBase: wsBase ?? '',
     tlsAllowInsecureConnection: boolAt(p, cfg.tlsAllowInsecureConnection, [...path, 'tlsAllowInsecureConnection']) ?? false,
     tlsValidateHostname: boolAt(p, cfg.tlsValidateHostname, [...path, 'tlsValidateHostname']) ?? false,
-    backoff: readBackoff(p, cfg, path),
+    backoff: readBackoff(p, cfg.connectionBackoff, [...path, 'connectionBackoff']),
   };
   const trust = readSecretSelector(p, cfg.tlsTrustCertsSecret, [...path, 'tlsTrustCertsSecret'], false);
   if (trust) plan.tlsTrustCertsSecret = trust;
-  const tls = readTls(p, cfg, path);
+  const tls = readTls(p, cfg.tls, [...path, 'tls']);
   // Argo's pulsar client uses tls only as client-certificate authentication.
   if (tls && !tls.clientCertSecret) p.add([...path, 'tls'], 'needs clientCertSecret and clientKeySecret (Pulsar uses tls for client-certificate authentication)');
   if (tls) plan.tls = tls;

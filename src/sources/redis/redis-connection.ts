@@ -7,13 +7,8 @@ import type { PathSegment } from '../../vocabulary/field-path.js';
 import type { SecretKeySelector } from '../../vocabulary/manifest-types.js';
 import type { Problems } from '../../vocabulary/problems.js';
 import { numberAt, stringAt, type Obj } from '../../vocabulary/shape-checks.js';
-import {
-  readTls,
-  resolveSecret,
-  secretAt,
-  tlsOptions,
-  type TlsPlan,
-} from '../nats/broker-config-parts.js';
+import { readTls, tlsOptions, type TlsPlan } from '../listener-common/broker-settings.js';
+import { readSecretSelector, resolveSecret } from '../listener-common/secret-selector.js';
 
 export interface RedisConnectionPlan {
   host: string;
@@ -42,7 +37,7 @@ export function readRedisConnection(
     }
   }
   const db = numberAt(p, cfg.db, [...path, 'db'], { integer: true, min: 0 }) ?? 0;
-  const password = secretAt(p, cfg.password, [...path, 'password'], false);
+  const password = readSecretSelector(p, cfg.password, [...path, 'password'], false);
   const username = stringAt(p, cfg.username, [...path, 'username'], false);
   const tls = readTls(p, cfg.tls, [...path, 'tls']);
   if (p.list.length > before || host === undefined) return undefined;
@@ -69,7 +64,7 @@ export async function openRedis(
     db: plan.db,
     ...(plan.username ? { username: plan.username } : {}),
     ...(plan.password ? { password: resolveSecret(secrets, plan.password, 'password') } : {}),
-    ...(plan.tls ? { tls: tlsOptions(plan.tls, secrets) } : {}),
+    ...(plan.tls ? { tls: tlsOptions(plan.tls, (ref, field) => resolveSecret(secrets, ref, field)) } : {}),
     lazyConnect: true,
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),

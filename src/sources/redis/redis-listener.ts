@@ -5,9 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { errorMessage } from '../nats/broker-config-parts.js';
 import type { RedisPlan } from './redis-config.js';
 import { openRedis } from './redis-connection.js';
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
 interface RedisListenerCheckpoint {
   delivered: number;

@@ -6,9 +6,12 @@
 import type { Redis } from 'ioredis';
 import type { ListenerContext } from '../listener-common/listener-source.js';
 import type { EventDraft } from '../source-type.js';
-import { errorMessage } from '../nats/broker-config-parts.js';
 import { openRedis } from '../redis/redis-connection.js';
 import type { RedisStreamPlan } from './redis-stream-config.js';
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
 interface RedisStreamListenerCheckpoint {
   delivered: number;

@@ -33,7 +33,7 @@ test('a consumer-group config reads into its plan with Argo’s defaults', () =>
   });
   assert.deepEqual(plan.connection.brokers, ['a:9092', 'b:9093']);
   assert.deepEqual(plan.consumerGroup, { groupName: 'g', oldest: true, rebalanceStrategy: 'sticky' });
-  assert.equal(plan.backoff.initialMs, 10_000);
+  assert.equal(plan.backoff.durationMs, 10_000);
   assert.equal(plan.jsonBody, false);
   assert.equal(plan.limitEventsPerSecond, 0);
   assert.deepEqual(plan.metadata, { team: 'ops' });

@@ -28,7 +28,7 @@ test('nats: Argo fields, connectionBackoff and the jetStream extension', () => {
     jetStream: { stream: 'S', ackWait: '10s' },
   });
   assert.deepEqual(list, []);
-  assert.deepEqual(plan?.backoff, { initialMs: 10_000, factor: 2, jitter: 0.2, steps: 5 });
+  assert.deepEqual(plan?.backoff, { durationMs: 10_000, factor: 2, jitter: 0.2, steps: 5 });
   assert.deepEqual(plan?.auth, { kind: 'token', token: { name: 'nats', key: 'token' } });
   assert.deepEqual(plan?.jetStream, {
     stream: 'S',
