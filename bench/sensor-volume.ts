@@ -8,8 +8,8 @@
 //   3. an AND Sensor (a && b) fed at the same rate fires the same pairs as the engine's
 //      simulation (`eventide simulate`) of the events in the order history shows they arrived;
 //   4. 1, 10 and 50 Sensors on one webhook endpoint: aggregate fires/s;
-//   5. 1,000 idle Sensors: apply time and worker RSS (worker in its own process), beside the
-//      RSS of the same worker with none.
+//   5. 1,000 idle Sensors: apply time and worker RSS at +15 s and +60 s (worker in its own
+//      process), beside the RSS of the same worker with none.
 //   npx tsx bench/sensor-volume.ts [events=20000] [senders=16] [idle=1000]
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -290,12 +290,17 @@ async function idleSensors(capture: CaptureServer) {
       );
     });
     const applyMs = performance.now() - t0;
+    // Read twice: while the worker still runs the Sensors' first tasks, and once it settled
+    // (evicted Sensors' memory is collected by then).
     await sleep(15_000);
-    const loaded = rssMb(w.child.pid!);
+    const busy = rssMb(w.child.pid!);
+    await sleep(45_000);
+    const settled = rssMb(w.child.pid!);
     console.log(`\n5. ${IDLE} idle Sensors (worker in its own process)`);
     row('', 'RSS MB', 'apply s');
     row('floor: the worker with no Sensor', empty.toFixed(0), '');
-    row(`${IDLE} idle Sensors`, loaded.toFixed(0), (applyMs / 1000).toFixed(1));
+    row(`${IDLE} idle Sensors, +15 s`, busy.toFixed(0), (applyMs / 1000).toFixed(1));
+    row(`${IDLE} idle Sensors, +60 s (settled)`, settled.toFixed(0), '');
   } finally {
     await w.kill();
     await e.stop();

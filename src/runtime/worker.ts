@@ -69,12 +69,14 @@ function decisionSinks() {
 }
 
 /**
- * Sensors kept in the worker's sticky cache: EVENTIDE_MAX_CACHED_WORKFLOWS, default 10. The cache
- * is LRU, so a busy Sensor stays in it; 1,000 idle Sensors settled at 282 MB RSS with 10 and
- * 594 MB with 200 (README "Performance").
+ * Sensors kept in the worker's sticky cache: EVENTIDE_MAX_CACHED_WORKFLOWS, default 100. Each
+ * costs ~1.5 MB of RSS while cached; an evicted Sensor replays its run's history on its next
+ * task. Measured (README "Performance"): 1,000 idle Sensors settle at 295 MB with 10 and 370 MB
+ * with 100, but with 10 a fan-out of 50 busy Sensors thrashed (each task a full replay; the
+ * bench did not finish in 10 min), so the default favours busy fleets.
  */
 function cachedWorkflowLimit(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveIntegerSetting(env.EVENTIDE_MAX_CACHED_WORKFLOWS, 10);
+  return positiveIntegerSetting(env.EVENTIDE_MAX_CACHED_WORKFLOWS, 100);
 }
 
 /** A worker setting from the environment: a positive whole number, else the default. */
