@@ -13,7 +13,7 @@ import { sensor, startTestEventide, validManifests } from '../support/eventide.j
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 import { waitFor } from '../support/wait-for.js';
 import { runExplain } from '../../src/cli/commands/explain.js';
-import { runHistoryPages } from '../../src/audit/sensor-history.js';
+import { runHistoryPages, sensorRunIds } from '../../src/audit/sensor-history.js';
 import type { Decision } from '../../src/engine/types.js';
 
 let e: RunningEventide;
@@ -146,8 +146,8 @@ async function waitOrExplain<T>(
 /** How many times each run of a workflow scheduled an activity of this type, summed over its runs. */
 async function activitiesScheduled(workflowId: string, activityType: string): Promise<number> {
   let n = 0;
-  for await (const run of e.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
-    for await (const page of runHistoryPages(e.client, workflowId, run.runId))
+  for (const runId of await sensorRunIds(e.client, workflowId))
+    for await (const page of runHistoryPages(e.client, workflowId, runId))
       for (const ev of page)
         if (ev.activityTaskScheduledEventAttributes?.activityType?.name === activityType) n++;
   return n;
